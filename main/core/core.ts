@@ -1,0 +1,219 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import {
+  BridgeError,
+  RequestEnvelope,
+  events,
+  isMethodName,
+  methods,
+  toFieldIssues,
+} from '../../preload/contract';
+import type {
+  DeskStatus,
+  EventEnvelope,
+  EventName,
+  EventPayload,
+  MethodName,
+  MethodParsedParams,
+  MethodResult,
+  ReplyEnvelope,
+  StoreStatus,
+} from '../../preload/contract';
+import { SettingsRepository } from '../settings/settings-repository';
+import { AgentStateRepository } from '../status/agent-state-repository';
+import { BackendProbe } from '../status/backend-probe';
+import { openStore } from '../store/database';
+import { Outbox } from '../store/outbox';
+import type { Logger } from './log';
+
+export const DATABASE_FILE = 'desk.sqlite';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  log: Logger;
+  /** Milliseconds between backend health checks. */
+  backendCheckIntervalMs?: number;
+}
+
+export type EventListener = (event: EventEnvelope) => void;
+
+/** Thrown by a handler to answer with a typed error instead of a result. */
+export class BridgeFailure extends Error {
+  constructor(readonly error: BridgeError) {
+    super(error.message);
+  }
+}
+
+type Handler<M extends MethodName> = (params: MethodParsedParams<M>) => MethodResult<M> | Promise<MethodResult<M>>;
+type Handlers = { [M in MethodName]: Handler<M> };
+
+/** The use-cases that need the database; absent when it could not be opened. */
+interface OpenDesk {
+  db: Database;
+  settings: SettingsRepository;
+  outbox: Outbox;
+  agent: AgentStateRepository;
+}
+
+/**
+ * The core: owns the database and the rules, answers contract requests, pushes events. It knows
+ * nothing about transports (MessagePort, WebSocket) nor about Electron.
+ */
+export class Core {
+  readonly startedAt = Date.now();
+  readonly readyInMs: number;
+  readonly store: StoreStatus;
+  private readonly desk: OpenDesk | undefined;
+  private readonly listeners = new Set<EventListener>();
+  private readonly probe: BackendProbe;
+  private activeCalls = 0;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly options: CoreOptions) {
+    const started = performance.now();
+    const opened = openStore(join(options.dataDir, DATABASE_FILE));
+    this.store = opened.status;
+    if (opened.ok) {
+      const outbox = new Outbox(opened.db);
+      this.desk = {
+        db: opened.db,
+        outbox,
+        settings: new SettingsRepository(opened.db, options.log),
+        agent: new AgentStateRepository(opened.db, outbox),
+      };
+      if (opened.status.recoveredFrom) options.log.error('database was damaged; moved aside and started anew', { ...opened.status.recoveredFrom });
+    } else {
+      options.log.error('database cannot be used', { ...opened.status });
+    }
+    this.probe = new BackendProbe({
+      ...(options.backendCheckIntervalMs ? { intervalMs: options.backendCheckIntervalMs } : {}),
+      onChange: () => this.emitStatus(),
+    });
+    if (this.desk) this.probe.setUrl(this.desk.settings.read().backend.url);
+    this.handlers = this.createHandlers();
+    this.readyInMs = performance.now() - started;
+    options.log.info('core ready', { store: this.store.state, readyInMs: Math.round(this.readyInMs * 10) / 10 });
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Answers one incoming message. Never throws: every failure becomes a typed error reply. */
+  async handle(message: unknown): Promise<ReplyEnvelope> {
+    const envelope = RequestEnvelope.safeParse(message);
+    if (!envelope.success) {
+      const id = typeof (message as { id?: unknown } | null)?.id === 'string' ? String((message as { id: string }).id).slice(0, 64) : '';
+      this.options.log.warn('invalid message refused', { issues: toFieldIssues(envelope.error) });
+      return this.fail(id, { code: 'invalid_message', message: 'not a request envelope', issues: toFieldIssues(envelope.error) });
+    }
+    const { id, method } = envelope.data;
+    if (!isMethodName(method)) {
+      this.options.log.warn('unknown method refused', { method });
+      return this.fail(id, { code: 'unknown_method', message: `unknown method: ${method}` });
+    }
+    const params = methods[method].params.safeParse(envelope.data.params ?? {});
+    if (!params.success) {
+      const issues = toFieldIssues(params.error);
+      this.options.log.warn('invalid params refused', { method, issues });
+      return this.fail(id, { code: method === 'settings.update' ? 'invalid_settings' : 'invalid_params', message: `invalid params for ${method}`, issues });
+    }
+    if (!this.desk && method !== 'core.hello' && method !== 'core.ping') {
+      return this.fail(id, { code: 'store_unavailable', message: `database unavailable: ${this.store.state === 'failed' ? this.store.reason : ''}` });
+    }
+    try {
+      const handler = this.handlers[method] as Handler<typeof method>;
+      const result = await handler(params.data as never);
+      return { kind: 'reply', id, ok: true, result };
+    } catch (error) {
+      if (error instanceof BridgeFailure) return this.fail(id, error.error);
+      this.options.log.error('request failed', { method, error: String((error as Error)?.stack ?? error) });
+      return this.fail(id, { code: 'internal', message: (error as Error)?.message ?? 'internal error' });
+    }
+  }
+
+  status(): DeskStatus {
+    const probe = this.probe.state;
+    return {
+      backend: probe.reachability,
+      backendCheckedAt: probe.checkedAt,
+      unsentCount: this.desk?.outbox.unsentCount() ?? 0,
+      agent: this.desk?.agent.current() ?? { state: 'logged_out', reason: null, since: 0 },
+      activeCalls: this.activeCalls,
+    };
+  }
+
+  close(): void {
+    this.probe.stop();
+    this.listeners.clear();
+    this.desk?.db.close();
+  }
+
+  private requireDesk(): OpenDesk {
+    if (!this.desk) throw new BridgeFailure({ code: 'store_unavailable', message: 'database unavailable' });
+    return this.desk;
+  }
+
+  private createHandlers(): Handlers {
+    return {
+      'core.hello': () => ({
+        appVersion: this.options.appVersion,
+        dataDir: this.options.dataDir,
+        store: this.store,
+        startedAt: this.startedAt,
+        readyInMs: this.readyInMs,
+      }),
+      'core.ping': () => ({ at: Date.now() }),
+      'settings.get': () => this.requireDesk().settings.read(),
+      'settings.update': (patch) => {
+        const result = this.requireDesk().settings.update(patch, Date.now());
+        if (!result.ok) throw new BridgeFailure({ code: 'invalid_settings', message: 'settings refused', issues: result.issues });
+        this.emit('settings.changed', result.settings);
+        if (patch.backend) this.probe.setUrl(result.settings.backend.url);
+        return result.settings;
+      },
+      'status.get': () => this.status(),
+      'agent.setState': ({ state, reason }) => {
+        const status = this.requireDesk().agent.change(state, reason, Date.now());
+        this.emitStatus();
+        return status;
+      },
+      'desk.reportActivity': ({ activeCalls }) => {
+        this.activeCalls = activeCalls;
+        this.emitStatus();
+        return this.status();
+      },
+      'desk.quitCheck': () => {
+        const unsentCount = this.requireDesk().outbox.unsentCount();
+        return { activeCalls: this.activeCalls, unsentCount, mustConfirm: this.activeCalls > 0 || unsentCount > 0 };
+      },
+      'system.power': ({ event }) => {
+        // Back from sleep or unlocked: the network may have changed under us; look again now.
+        if (event === 'resume' || event === 'unlock-screen') this.probe.checkNow();
+        this.emit('system.power', { event, at: Date.now() });
+        return {};
+      },
+      'desk.openLink': ({ uri }) => {
+        this.emit('desk.linkOpened', { uri, at: Date.now() });
+        return {};
+      },
+    };
+  }
+
+  private emitStatus(): void {
+    if (this.listeners.size > 0) this.emit('status.changed', this.status());
+  }
+
+  private emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    // Checked here so a core bug can never push an event the contract does not allow.
+    const parsed = events[name].parse(payload);
+    const envelope: EventEnvelope = { kind: 'event', name, payload: parsed };
+    for (const listener of this.listeners) listener(envelope);
+  }
+
+  private fail(id: string, error: BridgeError): ReplyEnvelope {
+    return { kind: 'reply', id, ok: false, error };
+  }
+}

@@ -1,0 +1,3 @@
+// Placeholder replaced by the shell implementation.
+import { app } from 'electron';
+void app.whenReady();

@@ -1,0 +1,10 @@
+import { migration001Settings } from './001_settings';
+import { migration002Outbox } from './002_outbox';
+import { migration003AgentState } from './003_agent_state';
+import type { Migration } from './types';
+
+/** In order; each version is one more than the one before (checked by a test). */
+export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+export type { Migration };

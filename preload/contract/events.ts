@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Settings } from './settings';
+import { DeskStatus } from './status';
+import { PowerEvent } from './methods';
+
+/** Every event the core pushes to its clients. */
+export const events = {
+  'status.changed': DeskStatus,
+  'settings.changed': Settings,
+  'system.power': z.object({ event: PowerEvent, at: z.number().int() }),
+  'desk.linkOpened': z.object({ uri: z.string(), at: z.number().int() }),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

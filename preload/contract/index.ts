@@ -1,0 +1,7 @@
+// The bridge contract between renderer (and shell) and core: the only module both sides share.
+export * from './envelope';
+export * from './errors';
+export * from './events';
+export * from './methods';
+export * from './settings';
+export * from './status';

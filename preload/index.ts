@@ -1,0 +1,3 @@
+// Placeholder replaced by the preload implementation.
+import { contextBridge } from 'electron';
+contextBridge.exposeInMainWorld('deskBridge', {});
