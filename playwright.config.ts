@@ -16,7 +16,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // The JSON report's file comes from PLAYWRIGHT_JSON_OUTPUT_FILE (scripts/test.mjs sets one per suite).
+  reporter: [['list'], ['json']],
   use: {
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',

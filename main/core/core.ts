@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import {
-  BridgeError,
   RequestEnvelope,
   events,
   isMethodName,
@@ -9,6 +8,7 @@ import {
   toFieldIssues,
 } from '../../preload/contract';
 import type {
+  BridgeError,
   DeskStatus,
   EventEnvelope,
   EventName,

@@ -55,7 +55,7 @@ export class BackendProbe {
   private async check(): Promise<void> {
     const generation = ++this.generation;
     if (this.timer) clearTimeout(this.timer);
-    let reachable = false;
+    let reachable: boolean;
     try {
       const response = await fetch(new URL('health', this.url.endsWith('/') ? this.url : `${this.url}/`), {
         signal: AbortSignal.timeout(this.timeoutMs),

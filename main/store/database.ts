@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import type { StoreStatus } from '../../preload/contract';
+import type { StoreFailureReason, StoreStatus } from '../../preload/contract';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 
@@ -21,9 +21,13 @@ function errorCode(error: unknown): string {
   return (error as SqliteError | undefined)?.code ?? '';
 }
 
+export function failureReason(code: string): StoreFailureReason {
+  return FULL_CODES.has(code) ? 'disk_full' : CORRUPT_CODES.has(code) ? 'corrupt' : 'cannot_open';
+}
+
 function failure(path: string, error: unknown): OpenStoreResult {
   const code = errorCode(error);
-  const reason = FULL_CODES.has(code) ? 'disk_full' : CORRUPT_CODES.has(code) ? 'corrupt' : 'cannot_open';
+  const reason = failureReason(code);
   return { ok: false, status: { state: 'failed', path, reason, detail: `${code || 'error'}: ${(error as Error).message}` } };
 }
 
@@ -41,15 +45,18 @@ export function moveAside(path: string, now: Date): string {
   return target;
 }
 
-/** Reads the header and the schema: a file that is not a database, or is damaged there, throws. */
+/**
+ * Reads the header and the schema without writing: a file that is not a database, or is damaged
+ * there, throws. Nothing is written before the version check, so a newer file stays untouched.
+ */
 function probe(db: Database): number {
-  db.pragma('journal_mode = WAL');
   const version = db.pragma('user_version', { simple: true }) as number;
   db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
   return version;
 }
 
 function configure(db: Database): void {
+  db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // The outbox lives in this file: a write is on disk before the UI says it is saved.
   db.pragma('synchronous = FULL');

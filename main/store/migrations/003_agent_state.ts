@@ -4,7 +4,7 @@ import type { Migration } from './types';
 // figures are computed from these rows once they reach the backend through the outbox.
 export const migration003AgentState: Migration = {
   version: 3,
-  name: 'agent_state_changes',
+  name: 'agent_state',
   up(db) {
     db.exec(`
       CREATE TABLE agent_state_changes (
