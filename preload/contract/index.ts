@@ -5,3 +5,4 @@ export * from './events';
 export * from './methods';
 export * from './settings';
 export * from './status';
+export * from './kb';

@@ -1,0 +1,100 @@
+// The operator command line: `npm run cli -- --data-dir DIR <command> ...`. It opens the same
+// database as the desk (WAL lets it run beside a running desk) and uses the same core code.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/app-info';
+import { DATABASE_FILE } from '../core/core';
+import { parseArticleLines } from '../kb/import-articles';
+import { KbIndex } from '../kb/kb-index';
+import { mythesPairs } from '../kb/thesaurus';
+import { openStore } from '../store/database';
+
+const USAGE = `Usage: npm run cli -- [--data-dir DIR] <command>
+  kb import FILE.jsonl            import articles (one JSON object a line); invalid lines are reported
+  kb thesaurus import FILE.dat    import synonyms from a MyThes thesaurus
+  kb search QUERY [--json] [--unit U] [--category C] [--limit N]
+  kb search --batch FILE [--json] one query a line, one JSON line a query`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        batch: { type: 'string' },
+        unit: { type: 'string' },
+        category: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+})();
+if (values.help || positionals.length === 0) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(values.help ? 0 : 2);
+}
+
+const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+const opened = openStore(join(dataDir, DATABASE_FILE));
+if (!opened.ok) fail(`cannot open ${opened.status.path}: ${opened.status.reason} (${opened.status.detail})`, 1);
+const kb = new KbIndex(opened.db);
+const [area, command, ...rest] = positionals;
+
+function readInput(path: string | undefined, what: string): string {
+  if (!path) fail(`${what}: a file is required\n${USAGE}`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    return fail(`${what}: cannot read ${path}: ${(error as Error).message}`, 1);
+  }
+}
+
+function search(query: string) {
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail('--limit must be a whole number from 1 to 50');
+  return kb.search({ query, limit, ...(values.unit ? { unit: values.unit } : {}), ...(values.category ? { category: values.category } : {}) });
+}
+
+if (area === 'kb' && command === 'import') {
+  const { articles, errors } = parseArticleLines(readInput(rest[0], 'kb import'));
+  kb.upsert(articles);
+  for (const error of errors) {
+    process.stderr.write(`line ${error.line}: ${error.issues.map((issue) => (issue.field ? `${issue.field}: ${issue.code}` : issue.code)).join('; ')}\n`);
+  }
+  process.stdout.write(`imported ${articles.length} article(s), ${errors.length} invalid line(s); the knowledge base holds ${kb.count()}\n`);
+  opened.db.close();
+  process.exit(errors.length > 0 && articles.length === 0 ? 1 : 0);
+} else if (area === 'kb' && command === 'thesaurus' && rest[0] === 'import') {
+  const added = kb.addSynonyms(mythesPairs(readInput(rest[1], 'kb thesaurus import')), 'thesaurus');
+  process.stdout.write(`added ${added} synonym pair(s)\n`);
+} else if (area === 'kb' && command === 'search') {
+  if (values.batch !== undefined) {
+    for (const query of readInput(values.batch, 'kb search --batch').split(/\r?\n/)) {
+      if (query.trim() === '') continue;
+      const result = search(query);
+      process.stdout.write(`${JSON.stringify({ query, results: result.hits.map((hit) => ({ id: hit.id, score: hit.score })) })}\n`);
+    }
+  } else {
+    const query = rest.join(' ');
+    const result = search(query);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ query, results: result.hits.map((hit) => ({ id: hit.id, score: hit.score })), understood: result.understood })}\n`);
+    } else {
+      for (const hit of result.hits) process.stdout.write(`${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${hit.title.text}${hit.expired ? '  [wygasł]' : ''}\n`);
+      if (result.hits.length === 0) process.stdout.write('no results\n');
+    }
+  }
+} else {
+  fail(`unknown command: ${positionals.join(' ')}\n${USAGE}`);
+}
+opened.db.close();

@@ -1,0 +1,202 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { KbSearchParams } from '../../preload/contract';
+import type { KbArticle, KbHit, KbSearchResult } from '../../preload/contract';
+import { editDistance, trigrams } from './edit-distance';
+import { STOP_WORDS, foldText, searchPrefix, words } from './polish-text';
+import { highlight, snippet } from './snippet';
+
+// Column weights for BM25: a word in the title says most, then the keywords (synonyms and the
+// residents' own words), then the summary, then the body.
+const BM25 = 'bm25(kb_fts, 10.0, 6.0, 3.0, 1.0)';
+const MAX_TERMS = 10;
+const MAX_WORD = 40;
+const SYNONYMS_PER_WORD = 4;
+
+interface ArticleRow {
+  doc: number;
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  unit: string;
+  category: string;
+  expires_at: string | null;
+  score: number;
+}
+
+/** One query word and what may stand for it in the index. */
+interface WordGroup {
+  word: string;
+  prefixes: string[];
+}
+
+/** The knowledge base's index: upserts keep articles, folded text and vocabulary in step. */
+export class KbIndex {
+  private readonly statements: Record<string, Statement>;
+
+  constructor(private readonly db: Database) {
+    this.statements = {
+      docOf: db.prepare('SELECT doc FROM kb_articles WHERE id = ?').pluck(),
+      upsert: db.prepare(`
+        INSERT INTO kb_articles (id, title, summary, body, keywords, unit, category, lang, updated_at, expires_at, version)
+        VALUES (@id, @title, @summary, @body, @keywords, @unit, @category, @lang, @updated_at, @expires_at, @version)
+        ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, body = excluded.body,
+          keywords = excluded.keywords, unit = excluded.unit, category = excluded.category, lang = excluded.lang,
+          updated_at = excluded.updated_at, expires_at = excluded.expires_at, version = excluded.version
+        RETURNING doc`).pluck(),
+      deleteFts: db.prepare('DELETE FROM kb_fts WHERE rowid = ?'),
+      insertFts: db.prepare('INSERT INTO kb_fts (rowid, title, keywords, summary, body) VALUES (?, ?, ?, ?, ?)'),
+      deleteArticle: db.prepare('DELETE FROM kb_articles WHERE doc = ?'),
+      insertTerm: db.prepare('INSERT OR IGNORE INTO kb_terms (term) VALUES (?)'),
+      insertTrigram: db.prepare('INSERT OR IGNORE INTO kb_term_trigrams (trigram, term) VALUES (?, ?)'),
+      hasPrefix: db.prepare('SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? LIMIT 1').pluck(),
+      synonyms: db.prepare('SELECT synonym FROM kb_synonyms WHERE term = ? ORDER BY synonym LIMIT ?').pluck(),
+      insertSynonym: db.prepare('INSERT OR IGNORE INTO kb_synonyms (term, synonym, source) VALUES (?, ?, ?)'),
+      count: db.prepare('SELECT count(*) FROM kb_articles').pluck(),
+    };
+  }
+
+  count(): number {
+    return this.statements.count!.get() as number;
+  }
+
+  /** Adds or replaces articles, each with its index rows, in one transaction. */
+  upsert(articles: readonly KbArticle[]): void {
+    this.db.transaction(() => {
+      for (const article of articles) this.upsertOne(article);
+    })();
+  }
+
+  remove(id: string): boolean {
+    const doc = this.statements.docOf!.get(id) as number | undefined;
+    if (doc === undefined) return false;
+    this.db.transaction(() => {
+      this.statements.deleteFts!.run(doc);
+      this.statements.deleteArticle!.run(doc);
+    })();
+    return true;
+  }
+
+  /** Adds synonym pairs (both directions), folded; words only, no phrases. */
+  addSynonyms(pairs: Iterable<readonly [string, string]>, source: string): number {
+    let added = 0;
+    this.db.transaction(() => {
+      for (const [a, b] of pairs) {
+        const [left, right] = [foldText(a).trim(), foldText(b).trim()];
+        if (!/^[\p{L}\p{N}]+$/u.test(left) || !/^[\p{L}\p{N}]+$/u.test(right) || left === right) continue;
+        added += this.statements.insertSynonym!.run(left, right, source).changes;
+        added += this.statements.insertSynonym!.run(right, left, source).changes;
+      }
+    })();
+    return added;
+  }
+
+  search(input: KbSearchParams, now: Date = new Date()): KbSearchResult {
+    const params = KbSearchParams.parse(input);
+    const queryWords = words(params.query).filter((word) => word.length <= MAX_WORD);
+    const meaningful = queryWords.filter((word) => !STOP_WORDS.has(word));
+    const chosen = [...new Set(meaningful.length > 0 ? meaningful : queryWords)].slice(0, MAX_TERMS);
+    const empty: KbSearchResult = { hits: [], understood: { terms: [], corrections: [], fallback: 'none' } };
+    if (chosen.length === 0) return empty;
+
+    const corrections: [string, string][] = [];
+    const groups: WordGroup[] = chosen.map((word) => {
+      const prefixes = new Set([searchPrefix(word)]);
+      // Only synonyms the index knows can find anything; keep a few of those.
+      const known = (this.statements.synonyms!.all(word, 200) as string[]).map(searchPrefix).filter((prefix) => this.hasPrefix(prefix));
+      for (const prefix of known.slice(0, SYNONYMS_PER_WORD)) prefixes.add(prefix);
+      if (![...prefixes].some((prefix) => this.hasPrefix(prefix))) {
+        const fixed = this.correct(word);
+        if (fixed) {
+          corrections.push([word, fixed]);
+          prefixes.add(searchPrefix(fixed));
+        }
+      }
+      return { word, prefixes: [...prefixes] };
+    });
+    const live = groups.filter((group) => group.prefixes.some((prefix) => this.hasPrefix(prefix)));
+    if (live.length === 0) return { ...empty, understood: { terms: chosen, corrections, fallback: 'none' } };
+
+    let rows = this.query(live, 'AND', params);
+    let fallback: KbSearchResult['understood']['fallback'] = corrections.length > 0 ? 'typo' : 'none';
+    if (rows.length < Math.min(3, params.limit) && live.length > 1) {
+      // Few articles hold every word: add those holding any of them, ranked after.
+      const seen = new Set(rows.map((row) => row.doc));
+      rows = [...rows, ...this.query(live, 'OR', params).filter((row) => !seen.has(row.doc))].slice(0, params.limit);
+      fallback = 'any_word';
+    }
+    const allPrefixes = live.flatMap((group) => group.prefixes);
+    const today = now.toISOString();
+    return {
+      hits: rows.map((row): KbHit => {
+        const expired = row.expires_at !== null && row.expires_at < today;
+        return {
+          id: row.id,
+          title: highlight(row.title, allPrefixes),
+          snippet: snippet(highlight(row.summary, allPrefixes).highlights.length > 0 || row.body === '' ? row.summary : row.body, allPrefixes),
+          unit: row.unit,
+          category: row.category,
+          score: Math.round(row.score * 1000) / 1000,
+          expired,
+        };
+      }),
+      understood: { terms: chosen, corrections, fallback },
+    };
+  }
+
+  private query(groups: readonly WordGroup[], join: 'AND' | 'OR', params: ReturnType<typeof KbSearchParams.parse>): ArticleRow[] {
+    // Words are folded to letters and digits, so quoting them leaves no FTS syntax to inject.
+    const match = groups.map((group) => `(${group.prefixes.map((prefix) => `"${prefix}"*`).join(' OR ')})`).join(` ${join} `);
+    const filters = [params.unit !== undefined ? 'AND a.unit = @unit' : '', params.category !== undefined ? 'AND a.category = @category' : ''].join(' ');
+    const sql = `
+      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.expires_at,
+             -${BM25} * (CASE WHEN a.expires_at IS NOT NULL AND a.expires_at < @today THEN 0.5 ELSE 1.0 END) AS score
+      FROM kb_fts JOIN kb_articles a ON a.doc = kb_fts.rowid
+      WHERE kb_fts MATCH @match ${filters}
+      ORDER BY score DESC LIMIT @limit`;
+    return this.db.prepare(sql).all({ match, unit: params.unit, category: params.category, limit: params.limit, today: new Date().toISOString() }) as ArticleRow[];
+  }
+
+  private hasPrefix(prefix: string): boolean {
+    return this.statements.hasPrefix!.get(prefix, `${prefix}\u{10ffff}`) !== undefined;
+  }
+
+  /** The closest indexed word within one or two edits, found through shared trigrams. */
+  private correct(word: string): string | undefined {
+    if (word.length < 4) return undefined;
+    const grams = trigrams(word);
+    const candidates = this.db
+      .prepare(
+        `SELECT term, count(*) AS shared FROM kb_term_trigrams WHERE trigram IN (${grams.map(() => '?').join(',')})
+         GROUP BY term ORDER BY shared DESC LIMIT 40`,
+      )
+      .all(...grams) as { term: string; shared: number }[];
+    const allowed = word.length <= 6 ? 1 : 2;
+    let best: { term: string; distance: number; shared: number } | undefined;
+    for (const { term, shared } of candidates) {
+      const distance = editDistance(word, term, allowed);
+      if (distance > allowed) continue;
+      if (!best || distance < best.distance || (distance === best.distance && shared > best.shared)) best = { term, distance, shared };
+    }
+    return best?.term;
+  }
+
+  private upsertOne(article: KbArticle): void {
+    const previous = this.statements.docOf!.get(article.id) as number | undefined;
+    if (previous !== undefined) this.statements.deleteFts!.run(previous);
+    const doc = this.statements.upsert!.get({
+      ...article,
+      keywords: JSON.stringify(article.keywords),
+      expires_at: article.expires_at ?? null,
+      version: article.version ?? 1,
+    }) as number;
+    const fields = [article.title, article.keywords.join(' '), article.summary, article.body].map(foldText);
+    this.statements.insertFts!.run(doc, ...fields);
+    for (const term of new Set(fields.flatMap((field) => words(field)))) {
+      if (term.length > MAX_WORD) continue;
+      if (this.statements.insertTerm!.run(term).changes === 0) continue;
+      if (term.length < 4 || /^\d+$/.test(term)) continue;
+      for (const gram of trigrams(term)) this.statements.insertTrigram!.run(gram, term);
+    }
+  }
+}

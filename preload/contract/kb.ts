@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const IsoDateTime = z.iso.datetime({ offset: true, message: 'datetime_invalid' });
+const IsoDateOrDateTime = z.union([IsoDateTime, z.iso.date()], { message: 'datetime_invalid' });
+
+/** A knowledge-base article (service card) as imported or pulled from the backend. */
+export const KbArticleInput = z.object({
+  id: z.string().min(1, 'required').max(100, 'too_long').regex(/^[\w.:-]+$/, 'id_invalid'),
+  title: z.string().trim().min(1, 'required').max(300, 'too_long'),
+  summary: z.string().trim().max(2000, 'too_long').default(''),
+  body: z.string().max(200_000, 'too_long').default(''),
+  keywords: z.array(z.string().trim().min(1).max(100, 'too_long')).max(200, 'too_many').default([]),
+  unit: z.string().trim().min(1, 'required').max(200, 'too_long'),
+  category: z.string().trim().min(1, 'required').max(200, 'too_long'),
+  updated_at: IsoDateTime,
+  expires_at: IsoDateOrDateTime.nullable().optional(),
+  lang: z.enum(['pl', 'en']).default('pl'),
+  version: z.number().int().positive().optional(),
+});
+export type KbArticleInput = z.input<typeof KbArticleInput>;
+export type KbArticle = z.output<typeof KbArticleInput>;
+
+export const KbSearchParams = z
+  .object({
+    // A pasted page must never break search-as-you-type: longer queries are cut, not refused.
+    query: z.string().transform((query) => query.slice(0, 10_000)),
+    unit: z.string().max(200).optional(),
+    category: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+export type KbSearchParams = z.input<typeof KbSearchParams>;
+
+/** A piece of text and the [start, end) ranges to highlight in it: never HTML. */
+export const HighlightedText = z.object({ text: z.string(), highlights: z.array(z.tuple([z.number().int(), z.number().int()])) });
+export type HighlightedText = z.infer<typeof HighlightedText>;
+
+export const KbHit = z.object({
+  id: z.string(),
+  title: HighlightedText,
+  snippet: HighlightedText,
+  unit: z.string(),
+  category: z.string(),
+  score: z.number(),
+  expired: z.boolean(),
+});
+export type KbHit = z.infer<typeof KbHit>;
+
+export const KbSearchResult = z.object({
+  hits: z.array(KbHit),
+  /** How the query was understood: the words searched and typo corrections made. */
+  understood: z.object({ terms: z.array(z.string()), corrections: z.array(z.tuple([z.string(), z.string()])), fallback: z.enum(['none', 'any_word', 'typo']) }),
+});
+export type KbSearchResult = z.infer<typeof KbSearchResult>;
