@@ -2,6 +2,7 @@
 // prints each figure beside the issue's target. `--json` prints one JSON object a line instead.
 import { bridgeMessagePort, bridgeWebSocket } from './bridge';
 import { coreStart1Gb, coreStartEmpty } from './core-start';
+import { kbRelevance, kbSearch } from './kb';
 import { rendererSize, rendererTti } from './renderer';
 import type { BenchResult } from './stats';
 
@@ -12,6 +13,8 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'core-start-1gb': coreStart1Gb,
   'renderer-size': rendererSize,
   'renderer-tti': rendererTti,
+  'kb-search': kbSearch,
+  'kb-relevance': kbRelevance,
 };
 
 const args = process.argv.slice(2);

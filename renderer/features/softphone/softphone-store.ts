@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { PowerEvent } from '../../../preload/contract';
+
+export interface CallRequest {
+  /** The number or SIP address to call, without the tel:/sip: scheme. */
+  target: string;
+  uri: string;
+  at: number;
+}
+
+interface SoftphoneStore {
+  /** The last tel:/sip: link the system handed to the desk (click-to-call). */
+  callRequest: CallRequest | null;
+  /** The last power or session event: the SIP engine re-registers after resume/unlock. */
+  lastPower: { event: PowerEvent; at: number } | null;
+  openLink(uri: string, at: number): void;
+  power(event: PowerEvent, at: number): void;
+  dismissCallRequest(): void;
+}
+
+/** "tel:+48 12 616 12 34" → "+48 12 616 12 34"; "sip:alice@example.org" → "alice@example.org". */
+export function linkTarget(uri: string): string {
+  return decodeURIComponentSafe(uri.replace(/^(tel|sips?):/i, ''));
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
+  callRequest: null,
+  lastPower: null,
+  openLink: (uri, at) => set({ callRequest: { uri, target: linkTarget(uri), at } }),
+  power: (event, at) => set({ lastPower: { event, at } }),
+  dismissCallRequest: () => set({ callRequest: null }),
+}));
