@@ -26,24 +26,37 @@ export function relevanceQueries(): RelevanceQuery[] {
     .map((line) => JSON.parse(line) as RelevanceQuery);
 }
 
-/** One CSV field list per line; enough for the Wrocław file's quoting. */
+/** Rows of a CSV text with quoted fields (quotes doubled inside), as the Wrocław file has. */
 function csvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endField = (): void => {
+    row.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(field), (field = '');
-    else if (char === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (char !== '\r') field += char;
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      field += '"';
+      i += 1;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (!quoted && char === ',') {
+      endField();
+    } else if (!quoted && char === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (char !== '\r' || quoted) {
+      field += char;
+    }
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
   return rows;
 }
 
