@@ -55,4 +55,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The city backend: plain Node, its own service. It imports no desk code (main/**, renderer, electron);
+    // the desk imports its contract, never the other way round.
+    files: ['backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['**/main/**', '**/renderer/**', 'react', 'react-dom', '@fluentui/*'], message: 'The backend imports no desk code.' }] }],
+    },
+  },
+  {
+    // The backend's contract: zod schemas the desk imports too, so no Node built-ins and no server code.
+    files: ['backend/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnly, ...nodeBuiltins], patterns: [{ group: ['**/main/**', '**/renderer/**', '../server/**', '../db/**', '../sync/**', '../auth/**', '../open311/**', 'fastify', 'pg', 'better-sqlite3'], message: 'The backend contract depends on zod (and the desk contract) alone.' }] },
+      ],
+    },
+  },
 );

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { AgentState, NotAvailableReason } from '../../preload/contract/status';
+
+/*
+ * Payloads of the mutations a desk pushes, one schema per entity and kind. The server checks each
+ * with these; a payload that fails is acknowledged as rejected (it can never succeed), so the desk
+ * should check it with the same schema before queueing it.
+ * Times named `*_at` / `changedAt` here are the desk's claim (milliseconds since the epoch); the server
+ * stores them beside its own clock, never instead of it.
+ */
+
+const ClaimedTime = z.number().int().nonnegative();
+const Text = (max: number) => z.string().max(max);
+export const TicketStatusValue = z.enum(['open', 'in_progress', 'forwarded', 'fixed', 'closed', 'rejected']);
+export type TicketStatusValue = z.infer<typeof TicketStatusValue>;
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const Channel = z.enum(['phone', 'chat', 'email', 'sms', 'video', 'walk_in', 'web', 'open311']);
+
+export const TicketCreatePayload = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  description: Text(4000).default(''),
+  service_code: z.string().min(1).max(64).optional(),
+  unit_id: z.string().min(1).max(64).optional(),
+  priority: TicketPriority.default('normal'),
+  channel: Channel.default('phone'),
+  address: Text(500).optional(),
+  district: Text(100).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  long: z.number().min(-180).max(180).optional(),
+  caller: z
+    .strictObject({ name: Text(200).optional(), phone: Text(50).optional(), email: Text(254).optional() })
+    .optional(),
+  created_at: ClaimedTime,
+});
+export type TicketCreatePayload = z.infer<typeof TicketCreatePayload>;
+
+/** A partial change; `status` and `status_note` need the supervisor, dispatcher or admin role. */
+export const TicketUpdatePayload = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: Text(4000).optional(),
+    service_code: z.string().min(1).max(64).optional(),
+    unit_id: z.string().min(1).max(64).nullable().optional(),
+    priority: TicketPriority.optional(),
+    address: Text(500).nullable().optional(),
+    district: Text(100).nullable().optional(),
+    lat: z.number().min(-90).max(90).nullable().optional(),
+    long: z.number().min(-180).max(180).nullable().optional(),
+    status: TicketStatusValue.optional(),
+    status_note: Text(4000).nullable().optional(),
+    updated_at: ClaimedTime,
+  })
+  .refine((value) => Object.keys(value).some((key) => key !== 'updated_at'), 'nothing to update');
+export type TicketUpdatePayload = z.infer<typeof TicketUpdatePayload>;
+
+export const TicketNoteCreatePayload = z.strictObject({
+  ticket_id: z.uuid(),
+  text: z.string().trim().min(1).max(4000),
+  visibility: z.enum(['internal', 'public']).default('internal'),
+  created_at: ClaimedTime,
+});
+export type TicketNoteCreatePayload = z.infer<typeof TicketNoteCreatePayload>;
+
+export const CallLogCreatePayload = z.strictObject({
+  direction: z.enum(['inbound', 'outbound']),
+  remote_number: Text(64).optional(),
+  queue: Text(100).optional(),
+  outcome: z.enum(['answered', 'missed', 'abandoned', 'transferred', 'failed']),
+  started_at: ClaimedTime,
+  answered_at: ClaimedTime.nullable().optional(),
+  ended_at: ClaimedTime.nullable().optional(),
+  ticket_id: z.uuid().nullable().optional(),
+  notes: Text(4000).optional(),
+});
+export type CallLogCreatePayload = z.infer<typeof CallLogCreatePayload>;
+
+/** What the desk's agent-state repository already queues. */
+export const AgentStateCreatePayload = z.strictObject({
+  state: AgentState,
+  reason: NotAvailableReason.nullable(),
+  changedAt: ClaimedTime,
+});
+export type AgentStateCreatePayload = z.infer<typeof AgentStateCreatePayload>;
+
+/** entity → kind → payload schema. Anything not listed is rejected as unknown. */
+export const MutationPayloads = {
+  ticket: { create: TicketCreatePayload, update: TicketUpdatePayload },
+  ticket_note: { create: TicketNoteCreatePayload },
+  call_log: { create: CallLogCreatePayload },
+  agent_state: { create: AgentStateCreatePayload },
+} as const;
+export type MutationEntity = keyof typeof MutationPayloads;
+
+/*
+ * Server-owned data the desk replicates through pull: one schema per published entity; the `data`
+ * of an upsert in a pull page matches the schema of its `entity`.
+ */
+
+export const ServiceAttribute = z.strictObject({
+  code: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  variable: z.boolean().default(true),
+  datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+  required: z.boolean().default(false),
+  datatype_description: Text(500).default(''),
+  order: z.number().int().nonnegative(),
+  description: Text(1000),
+  values: z.array(z.strictObject({ key: z.string().max(100), name: Text(200) })).optional(),
+});
+export type ServiceAttribute = z.infer<typeof ServiceAttribute>;
+
+/** An Open311 service of the catalogue (karta usługi for field reports). */
+export const Service = z.strictObject({
+  service_code: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/),
+  service_name: z.string().min(1).max(200),
+  description: Text(2000).default(''),
+  group: Text(200).default(''),
+  keywords: z.array(z.string().max(100)).max(50).default([]),
+  type: z.enum(['realtime', 'batch', 'blackbox']).default('realtime'),
+  unit_id: z.string().max(64).nullable().default(null),
+  attributes: z.array(ServiceAttribute).max(50).default([]),
+});
+export type Service = z.infer<typeof Service>;
+
+export const CityUnit = z.strictObject({
+  id: z.string().min(1).max(64),
+  short_name: Text(50),
+  name: z.string().min(1).max(300),
+  kind: z.enum(['department', 'board', 'police', 'social', 'company', 'other']).default('department'),
+  phone: Text(50).nullable().default(null),
+  email: Text(254).nullable().default(null),
+  address: Text(300).nullable().default(null),
+  hours: Text(300).nullable().default(null),
+});
+export type CityUnit = z.infer<typeof CityUnit>;
+
+export const KbArticle = z.strictObject({
+  id: z.string().min(1).max(64),
+  title: z.string().min(1).max(300),
+  /** Plain text or HTML; the desk sanitizes before showing it. */
+  body: Text(200_000),
+  unit_id: z.string().max(64).nullable().default(null),
+  tags: z.array(z.string().max(100)).max(50).default([]),
+  /** Server time of the last edit, ISO 8601. Set by the server. */
+  updated_at: z.string().optional(),
+});
+export type KbArticle = z.infer<typeof KbArticle>;
+
+/** A person, unit desk or line a consultant can transfer a call to. */
+export const DirectoryEntry = z.strictObject({
+  id: z.string().min(1).max(64),
+  kind: z.enum(['person', 'unit', 'line']),
+  name: z.string().min(1).max(200),
+  unit_id: z.string().max(64).nullable().default(null),
+  role: Text(200).nullable().default(null),
+  phone: Text(50).nullable().default(null),
+  sip_uri: Text(300).nullable().default(null),
+  email: Text(254).nullable().default(null),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+/** Status and resolution note of a ticket, published so every desk sees how a report ended. */
+export const TicketStatus = z.strictObject({
+  ticket_id: z.string(),
+  status: TicketStatusValue,
+  /** The resolution note (informacja zwrotna), if any. */
+  status_note: z.string().nullable(),
+  service_code: z.string().nullable(),
+  unit_id: z.string().nullable(),
+  /** Server time, ISO 8601 with offset. */
+  updated_at: z.string(),
+});
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const PublishedSchemas = {
+  kb_article: KbArticle,
+  service: Service,
+  city_unit: CityUnit,
+  directory_entry: DirectoryEntry,
+  ticket_status: TicketStatus,
+} as const;
+export const PublishedEntity = z.enum(['kb_article', 'service', 'city_unit', 'directory_entry', 'ticket_status']);
+export type PublishedEntity = z.infer<typeof PublishedEntity>;
+/** The published entities an admin edits directly (ticket statuses change through their tickets). */
+export const EditableEntity = z.enum(['kb_article', 'service', 'city_unit', 'directory_entry']);
+export type EditableEntity = z.infer<typeof EditableEntity>;
