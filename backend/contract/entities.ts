@@ -136,10 +136,18 @@ export type CityUnit = z.infer<typeof CityUnit>;
 export const KbArticle = z.strictObject({
   id: z.string().min(1).max(64),
   title: z.string().min(1).max(300),
-  /** Plain text or HTML; the desk sanitizes before showing it. */
+  summary: Text(2000).default(''),
+  /** Markdown; any HTML in it is shown as text by the desk, never interpreted. */
   body: Text(200_000),
+  /** Residents' own words and synonyms: weighted in the desk's search. */
+  keywords: z.array(z.string().max(100)).max(200).default([]),
+  /** The responsible unit as residents know it, and its id in the catalogue when there is one. */
+  unit: Text(200).default(''),
   unit_id: z.string().max(64).nullable().default(null),
-  tags: z.array(z.string().max(100)).max(50).default([]),
+  category: Text(200).default(''),
+  lang: z.enum(['pl', 'en']).default('pl'),
+  /** After this date the desk marks the article as expired (ISO 8601 date or date-time). */
+  expires_at: z.string().max(40).nullable().default(null),
   /** Server time of the last edit, ISO 8601. Set by the server. */
   updated_at: z.string().optional(),
 });

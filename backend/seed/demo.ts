@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Db } from '../db/adapter';
+import { KbArticle } from '../contract';
 import type { CityUnit, DirectoryEntry, Role, Service } from '../contract';
 import { createUser, countUsers } from '../auth/users';
 import { hashPassword } from '../auth/passwords';
@@ -59,6 +61,21 @@ const DIRECTORY: DirectoryEntry[] = [
   { id: 'dir-112', kind: 'line', name: 'Centrum Powiadamiania Ratunkowego (112)', unit_id: null, role: 'Numer alarmowy', phone: '112', sip_uri: null, email: null },
 ];
 
+/** The project's demo knowledge base: the same service cards the desk's tests search. */
+const KB_SEED = new URL('../../resources/kb/seed-articles.jsonl', import.meta.url);
+
+function kbSeed(): KbArticle[] {
+  return readFileSync(KB_SEED, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      // The server stamps updated_at itself; the seed's own date is not taken.
+      const card = JSON.parse(line) as Record<string, unknown>;
+      delete card.updated_at;
+      return KbArticle.parse(card);
+    });
+}
+
 // Hashed once per process (scrypt is slow on purpose); a process that seeds many databases, like the tests, reuses them.
 let demoHashes: Promise<string[]> | null = null;
 
@@ -72,6 +89,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     for (const unit of UNITS) await putRecordIn(tx, 'city_unit', unit.id, unit);
     for (const service of SERVICES) await putRecordIn(tx, 'service', service.service_code, service);
     for (const entry of DIRECTORY) await putRecordIn(tx, 'directory_entry', entry.id, entry);
+    for (const article of kbSeed()) await putRecordIn(tx, 'kb_article', article.id, article);
   });
   return true;
 }

@@ -18,12 +18,21 @@ import type {
   MethodResult,
   ReplyEnvelope,
   StoreStatus,
+  SyncStatus,
 } from '../../preload/contract';
+import { AuditLog } from '../audit/audit-log';
+import { KbIndex } from '../kb/kb-index';
 import { SettingsRepository } from '../settings/settings-repository';
 import { AgentStateRepository } from '../status/agent-state-repository';
 import { BackendProbe } from '../status/backend-probe';
 import { openStore } from '../store/database';
 import { Outbox } from '../store/outbox';
+import { BackendFailure } from '../sync/backend-client';
+import { DeskMeta } from '../sync/desk-meta';
+import { OutboxQueue } from '../sync/outbox-queue';
+import { Replica } from '../sync/replica';
+import { SessionStore } from '../sync/session-store';
+import { SyncEngine } from '../sync/sync-engine';
 import type { Logger } from './log';
 
 export const DATABASE_FILE = 'desk.sqlite';
@@ -34,6 +43,8 @@ export interface CoreOptions {
   log: Logger;
   /** Milliseconds between backend health checks. */
   backendCheckIntervalMs?: number;
+  /** Milliseconds between pulls while idle (tests shorten it). */
+  pullIntervalMs?: number;
 }
 
 export type EventListener = (event: EventEnvelope) => void;
@@ -54,6 +65,9 @@ interface OpenDesk {
   settings: SettingsRepository;
   outbox: Outbox;
   agent: AgentStateRepository;
+  kb: KbIndex;
+  queue: OutboxQueue;
+  sync: SyncEngine;
 }
 
 /**
@@ -75,22 +89,38 @@ export class Core {
     const opened = openStore(join(options.dataDir, DATABASE_FILE));
     this.store = opened.status;
     if (opened.ok) {
-      const outbox = new Outbox(opened.db);
-      this.desk = {
-        db: opened.db,
-        outbox,
-        settings: new SettingsRepository(opened.db, options.log),
-        agent: new AgentStateRepository(opened.db, outbox),
-      };
+      const db = opened.db;
+      const outbox = new Outbox(db);
+      const kb = new KbIndex(db);
+      const queue = new OutboxQueue(db, new AuditLog(db));
+      const sync = new SyncEngine({
+        queue,
+        replica: new Replica(db, kb, options.log),
+        meta: new DeskMeta(db),
+        sessions: new SessionStore(db),
+        log: options.log,
+        onStatus: (status) => this.emit('sync.changed', status),
+        onAuth: (status) => this.emit('auth.changed', status),
+        ...(options.pullIntervalMs ? { pullIntervalMs: options.pullIntervalMs } : {}),
+      });
+      this.desk = { db, outbox, kb, queue, sync, settings: new SettingsRepository(db, options.log), agent: new AgentStateRepository(db, outbox) };
       if (opened.status.recoveredFrom) options.log.error('database was damaged; moved aside and started anew', { ...opened.status.recoveredFrom });
     } else {
       options.log.error('database cannot be used', { ...opened.status });
     }
     this.probe = new BackendProbe({
       ...(options.backendCheckIntervalMs ? { intervalMs: options.backendCheckIntervalMs } : {}),
-      onChange: () => this.emitStatus(),
+      onChange: (reachability) => {
+        // Connectivity is back: whatever waits in the outbox goes now, not at the end of a backoff.
+        if (reachability === 'reachable') this.desk?.sync.sendNow();
+        this.emitStatus();
+      },
     });
-    if (this.desk) this.probe.setUrl(this.desk.settings.read().backend.url);
+    if (this.desk) {
+      const url = this.desk.settings.read().backend.url;
+      this.probe.setUrl(url);
+      this.desk.sync.setBackend(url);
+    }
     this.handlers = this.createHandlers();
     this.readyInMs = performance.now() - started;
     options.log.info('core ready', { store: this.store.state, readyInMs: Math.round(this.readyInMs * 10) / 10 });
@@ -145,8 +175,14 @@ export class Core {
     };
   }
 
+  /** One sync round now, resolved when done: for the operator CLI and tests. */
+  async syncOnce(): Promise<SyncStatus> {
+    return this.requireDesk().sync.runOnce();
+  }
+
   close(): void {
     this.probe.stop();
+    this.desk?.sync.stop();
     this.listeners.clear();
     this.desk?.db.close();
   }
@@ -171,12 +207,17 @@ export class Core {
         const result = this.requireDesk().settings.update(patch, Date.now());
         if (!result.ok) throw new BridgeFailure({ code: 'invalid_settings', message: 'settings refused', issues: result.issues });
         this.emit('settings.changed', result.settings);
-        if (patch.backend) this.probe.setUrl(result.settings.backend.url);
+        if (patch.backend) {
+          this.probe.setUrl(result.settings.backend.url);
+          this.requireDesk().sync.setBackend(result.settings.backend.url);
+        }
         return result.settings;
       },
       'status.get': () => this.status(),
       'agent.setState': ({ state, reason }) => {
-        const status = this.requireDesk().agent.change(state, reason, Date.now());
+        const desk = this.requireDesk();
+        const status = desk.agent.change(state, reason, Date.now());
+        desk.sync.kick();
         this.emitStatus();
         return status;
       },
@@ -191,7 +232,10 @@ export class Core {
       },
       'system.power': ({ event }) => {
         // Back from sleep or unlocked: the network may have changed under us; look again now.
-        if (event === 'resume' || event === 'unlock-screen') this.probe.checkNow();
+        if (event === 'resume' || event === 'unlock-screen') {
+          this.probe.checkNow();
+          this.desk?.sync.sendNow();
+        }
         this.emit('system.power', { event, at: Date.now() });
         return {};
       },
@@ -199,7 +243,67 @@ export class Core {
         this.emit('desk.linkOpened', { uri, at: Date.now() });
         return {};
       },
+      'auth.status': () => this.requireDesk().sync.authStatus(),
+      'auth.login': async ({ username, password }) => {
+        const desk = this.requireDesk();
+        if (desk.settings.read().backend.url === '') throw new BridgeFailure({ code: 'backend_not_configured', message: 'no backend address in settings' });
+        try {
+          return await desk.sync.login(username, password);
+        } catch (error) {
+          if (!(error instanceof BackendFailure)) throw error;
+          if (error.status === 401) throw new BridgeFailure({ code: 'auth_failed', message: 'wrong user name or password' });
+          if (error.status === 429) throw new BridgeFailure({ code: 'rate_limited', message: `too many attempts; retry in ${Math.ceil((error.retryAfterMs ?? 60_000) / 1000)} s` });
+          throw new BridgeFailure({ code: 'backend_unreachable', message: error.message });
+        }
+      },
+      'auth.logout': () => this.requireDesk().sync.logout(),
+      'sync.status': () => this.requireDesk().sync.status(),
+      'sync.sendNow': () => {
+        const desk = this.requireDesk();
+        desk.sync.sendNow();
+        return desk.sync.status();
+      },
+      'outbox.parked': () => this.requireDesk().queue.parkedItems(),
+      'outbox.resend': ({ mutationId, payload }) => {
+        const desk = this.requireDesk();
+        if (payload !== undefined) {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(payload);
+          } catch {
+            parsed = undefined;
+          }
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            throw new BridgeFailure({ code: 'invalid_params', message: 'payload must be a JSON object', issues: [{ field: 'payload', code: 'json_object_required' }] });
+          }
+        }
+        if (!desk.queue.resend(mutationId, payload, this.actor(), Date.now())) throw new BridgeFailure({ code: 'not_found', message: `no parked item ${mutationId}` });
+        desk.sync.sendNow();
+        this.emitStatus();
+        return desk.sync.status();
+      },
+      'outbox.discard': ({ mutationId }) => {
+        const desk = this.requireDesk();
+        if (!desk.queue.discard(mutationId, this.actor(), Date.now())) throw new BridgeFailure({ code: 'not_found', message: `no parked item ${mutationId}` });
+        this.emitStatus();
+        const status = desk.sync.status();
+        this.emit('sync.changed', status);
+        return status;
+      },
+      'kb.search': (params) => this.requireDesk().kb.search(params),
+      'kb.article': ({ id }) => {
+        const article = this.requireDesk().kb.article(id, new Date());
+        if (!article) throw new BridgeFailure({ code: 'not_found', message: `no article ${id}` });
+        return article;
+      },
+      'kb.facets': () => this.requireDesk().kb.facets(),
     };
+  }
+
+  /** Who the audit log names: the signed-in user, or the desk itself. */
+  private actor(): string {
+    const user = this.desk?.sync.authStatus().user;
+    return user ? `${user.username} (${user.id})` : 'desk (not signed in)';
   }
 
   private emitStatus(): void {

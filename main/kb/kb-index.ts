@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KbSearchParams } from '../../preload/contract';
-import type { KbArticle, KbHit, KbSearchResult } from '../../preload/contract';
+import type { KbArticle, KbArticleView, KbFacets, KbHit, KbSearchResult } from '../../preload/contract';
 import { editDistance, trigrams } from './edit-distance';
 import { STOP_WORDS, foldText, searchPrefix, words } from './polish-text';
 import { highlight, snippet } from './snippet';
@@ -60,6 +60,20 @@ export class KbIndex {
     return this.statements.count!.get() as number;
   }
 
+  article(id: string, now: Date): KbArticleView | undefined {
+    const row = this.db
+      .prepare('SELECT id, title, summary, body, keywords, unit, category, lang, updated_at, expires_at FROM kb_articles WHERE id = ?')
+      .get(id) as (Omit<KbArticleView, 'keywords' | 'updatedAt' | 'expiresAt' | 'expired'> & { keywords: string; updated_at: string; expires_at: string | null }) | undefined;
+    if (!row) return undefined;
+    const { keywords, updated_at, expires_at, ...rest } = row;
+    return { ...rest, keywords: JSON.parse(keywords) as string[], updatedAt: updated_at, expiresAt: expires_at, expired: expires_at !== null && expires_at < now.toISOString() };
+  }
+
+  facets(): KbFacets {
+    const column = (name: 'unit' | 'category') => this.db.prepare(`SELECT DISTINCT ${name} FROM kb_articles WHERE ${name} <> '' ORDER BY ${name}`).pluck().all() as string[];
+    return { units: column('unit'), categories: column('category'), articles: this.count() };
+  }
+
   /** Adds or replaces articles, each with its index rows, in one transaction. */
   upsert(articles: readonly KbArticle[]): void {
     this.db.transaction(() => {
@@ -75,6 +89,13 @@ export class KbIndex {
       this.statements.deleteArticle!.run(doc);
     })();
     return true;
+  }
+
+  /** Forgets every article (a replica reset); synonyms stay. */
+  clear(): void {
+    this.db.transaction(() => {
+      this.db.exec(`DELETE FROM kb_articles; INSERT INTO kb_fts (kb_fts) VALUES ('delete-all'); DELETE FROM kb_terms; DELETE FROM kb_term_trigrams;`);
+    })();
   }
 
   /** Adds synonym pairs (both directions), folded; words only, no phrases. */

@@ -14,6 +14,11 @@ export const BridgeErrorCode = z.enum([
   'invalid_params',
   'invalid_settings',
   'store_unavailable', // the database could not be opened; only core.hello answers
+  'not_found',
+  'auth_failed', // wrong user name or password (the backend does not say which)
+  'rate_limited', // too many failed sign-ins; try again later
+  'backend_unreachable',
+  'backend_not_configured',
   'internal',
 ]);
 export type BridgeErrorCode = z.infer<typeof BridgeErrorCode>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Settings } from './settings';
 import { DeskStatus } from './status';
+import { AuthStatus, SyncStatus } from './sync';
 import { PowerEvent } from './methods';
 
 /** Every event the core pushes to its clients. */
@@ -9,6 +10,8 @@ export const events = {
   'settings.changed': Settings,
   'system.power': z.object({ event: PowerEvent, at: z.number().int() }),
   'desk.linkOpened': z.object({ uri: z.string(), at: z.number().int() }),
+  'sync.changed': SyncStatus,
+  'auth.changed': AuthStatus,
 } as const;
 
 export type EventName = keyof typeof events;

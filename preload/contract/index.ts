@@ -6,3 +6,4 @@ export * from './methods';
 export * from './settings';
 export * from './status';
 export * from './kb';
+export * from './sync';

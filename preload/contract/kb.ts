@@ -52,3 +52,22 @@ export const KbSearchResult = z.object({
   understood: z.object({ terms: z.array(z.string()), corrections: z.array(z.tuple([z.string(), z.string()])), fallback: z.enum(['none', 'any_word', 'typo']) }),
 });
 export type KbSearchResult = z.infer<typeof KbSearchResult>;
+
+/** A whole article for reading: Markdown body (rendered as text structure, never raw HTML). */
+export const KbArticleView = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  body: z.string(),
+  keywords: z.array(z.string()),
+  unit: z.string(),
+  category: z.string(),
+  lang: z.string(),
+  updatedAt: z.string(),
+  expiresAt: z.string().nullable(),
+  expired: z.boolean(),
+});
+export type KbArticleView = z.infer<typeof KbArticleView>;
+
+export const KbFacets = z.object({ units: z.array(z.string()), categories: z.array(z.string()), articles: z.number().int() });
+export type KbFacets = z.infer<typeof KbFacets>;

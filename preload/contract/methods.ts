@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch } from './settings';
 import { AgentState, AgentStatus, DeskStatus, NotAvailableReason, StoreStatus } from './status';
+import { KbArticleView, KbFacets, KbSearchParams, KbSearchResult } from './kb';
+import { AuthStatus, LoginParams, ParkedItem, SyncStatus } from './sync';
 
 const Empty = z.object({}).strict();
 
@@ -55,6 +57,28 @@ export const methods = {
   'system.power': { params: z.object({ event: PowerEvent }).strict(), result: Empty },
   /** From the shell: a tel:/sip: link the OS opened with this app. */
   'desk.openLink': { params: z.object({ uri: CallLink }).strict(), result: Empty },
+
+  'auth.status': { params: Empty, result: AuthStatus },
+  /** Signs in at the configured backend; errors: auth_failed, rate_limited, backend_unreachable, backend_not_configured. */
+  'auth.login': { params: LoginParams, result: AuthStatus },
+  'auth.logout': { params: Empty, result: AuthStatus },
+
+  'sync.status': { params: Empty, result: SyncStatus },
+  /** Tries now, forgetting any backoff. */
+  'sync.sendNow': { params: Empty, result: SyncStatus },
+  'outbox.parked': { params: Empty, result: z.array(ParkedItem) },
+  /** Back into the queue; with `payload` (JSON text of an object) the fixed version is sent. */
+  'outbox.resend': {
+    params: z.object({ mutationId: z.string().min(1).max(64), payload: z.string().max(1_000_000).optional() }).strict(),
+    result: SyncStatus,
+  },
+  /** Drops a parked item for good: only with `confirm: true`, and written to the audit log. */
+  'outbox.discard': { params: z.object({ mutationId: z.string().min(1).max(64), confirm: z.literal(true) }).strict(), result: SyncStatus },
+
+  'kb.search': { params: KbSearchParams, result: KbSearchResult },
+  'kb.article': { params: z.object({ id: z.string().min(1).max(100) }).strict(), result: KbArticleView },
+  /** Units and categories to filter by, and how many articles the desk holds. */
+  'kb.facets': { params: Empty, result: KbFacets },
 } as const;
 
 export type MethodName = keyof typeof methods;

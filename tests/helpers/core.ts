@@ -13,7 +13,7 @@ export interface TestCore {
 let nextId = 0;
 
 /** A real core on a real database file in `dataDir`, with its log and events captured. */
-export function startTestCore(dataDir: string, options: { backendCheckIntervalMs?: number } = {}): TestCore {
+export function startTestCore(dataDir: string, options: { backendCheckIntervalMs?: number; pullIntervalMs?: number } = {}): TestCore {
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

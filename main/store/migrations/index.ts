@@ -2,10 +2,11 @@ import { migration001Settings } from './001_settings';
 import { migration002Outbox } from './002_outbox';
 import { migration003AgentState } from './003_agent_state';
 import { migration004Kb } from './004_kb';
+import { migration005Sync } from './005_sync';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState, migration004Kb];
+export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState, migration004Kb, migration005Sync];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 export type { Migration };

@@ -31,7 +31,8 @@ describe.each(DIALECTS)('pull on %s', (dialect) => {
     const { changes, pages } = await pullAll(backend, token);
     expect(pages).toBeGreaterThan(3);
     const entities = new Set(changes.map((c) => c.entity));
-    expect(entities).toEqual(new Set(['city_unit', 'service', 'directory_entry']));
+    expect(entities).toEqual(new Set(['city_unit', 'service', 'directory_entry', 'kb_article']));
+    expect(changes.filter((c) => c.entity === 'kb_article').length).toBeGreaterThanOrEqual(60);
     for (const change of changes) expect(() => PublishedSchemas[change.entity].parse(change.data)).not.toThrow();
     expect(changes.find((c) => c.id === 'ZDIZ-DRZEWO')?.data).toMatchObject({ service_name: 'Powalone drzewo', unit_id: 'zdiz' });
   });
@@ -45,7 +46,7 @@ describe.each(DIALECTS)('pull on %s', (dialect) => {
     const idle = await pullPage(backend, token, `since=${first.cursor}`);
     expect(idle).toEqual({ cursor: first.cursor, changes: [], has_more: false, reset: false });
 
-    const article = { title: 'Jak zarejestrować samochód sprowadzony z UE', body: '<p>Wniosek, dowód własności, …</p>', unit_id: 'wk', tags: ['rejestracja'] };
+    const article = { title: 'Jak zarejestrować samochód sprowadzony z UE', body: '<p>Wniosek, dowód własności, …</p>', unit_id: 'wk', keywords: ['rejestracja'] };
     expect((await backend.call('/catalog/kb_article/kb-1', { method: 'PUT', token: admin, json: article })).status).toBe(200);
     expect((await backend.call('/catalog/kb_article/kb-1', { method: 'PUT', token: admin, json: { ...article, title: 'Rejestracja pojazdu z UE' } })).status).toBe(200);
     expect((await backend.call('/catalog/service/SM-POJAZD', { method: 'DELETE', token: admin })).status).toBe(204);
