@@ -11,6 +11,8 @@ const BM25 = 'bm25(kb_fts, 10.0, 6.0, 3.0, 1.0)';
 const MAX_TERMS = 10;
 const MAX_WORD = 40;
 const SYNONYMS_PER_WORD = 4;
+/** A word found in fewer articles than this gets its synonyms added to the search. */
+const RARE_WORD_DOCUMENTS = 25;
 
 interface ArticleRow {
   doc: number;
@@ -35,6 +37,8 @@ export class KbIndex {
   private readonly statements: Record<string, Statement>;
 
   constructor(private readonly db: Database) {
+    // How many articles hold each indexed word: a view of the index itself, per connection.
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab USING fts5vocab(main, kb_fts, 'row')`);
     this.statements = {
       docOf: db.prepare('SELECT doc FROM kb_articles WHERE id = ?').pluck(),
       upsert: db.prepare(`
@@ -53,6 +57,7 @@ export class KbIndex {
       synonyms: db.prepare('SELECT synonym FROM kb_synonyms WHERE term = ? ORDER BY synonym LIMIT ?').pluck(),
       insertSynonym: db.prepare('INSERT OR IGNORE INTO kb_synonyms (term, synonym, source) VALUES (?, ?, ?)'),
       count: db.prepare('SELECT count(*) FROM kb_articles').pluck(),
+      documents: db.prepare('SELECT coalesce(sum(doc), 0) FROM temp.kb_vocab WHERE term >= ? AND term < ?').pluck(),
     };
   }
 
@@ -115,17 +120,22 @@ export class KbIndex {
   search(input: KbSearchParams, now: Date = new Date()): KbSearchResult {
     const params = KbSearchParams.parse(input);
     const queryWords = words(params.query).filter((word) => word.length <= MAX_WORD);
-    const meaningful = queryWords.filter((word) => !STOP_WORDS.has(word));
+    // "o 2 w nocy": stop words and one- or two-digit numbers say nothing; 112 or 800 do.
+    const meaningful = queryWords.filter((word) => !STOP_WORDS.has(word) && !/^\d{1,2}$/.test(word));
     const chosen = [...new Set(meaningful.length > 0 ? meaningful : queryWords)].slice(0, MAX_TERMS);
     const empty: KbSearchResult = { hits: [], understood: { terms: [], corrections: [], fallback: 'none' } };
     if (chosen.length === 0) return empty;
 
     const corrections: [string, string][] = [];
     const groups: WordGroup[] = chosen.map((word) => {
-      const prefixes = new Set([searchPrefix(word)]);
-      // Only synonyms the index knows can find anything; keep a few of those.
-      const known = (this.statements.synonyms!.all(word, 200) as string[]).map(searchPrefix).filter((prefix) => this.hasPrefix(prefix));
-      for (const prefix of known.slice(0, SYNONYMS_PER_WORD)) prefixes.add(prefix);
+      const own = searchPrefix(word);
+      const prefixes = new Set([own]);
+      // Synonyms help a word the base barely uses ("becikowe", "gabaryty"); for a common word they
+      // only widen the search (slower, and noisier).
+      if (this.documents({ word, prefixes: [own] }) < RARE_WORD_DOCUMENTS) {
+        const known = (this.statements.synonyms!.all(word, 200) as string[]).map(searchPrefix).filter((prefix) => this.hasPrefix(prefix));
+        for (const prefix of known.slice(0, SYNONYMS_PER_WORD)) prefixes.add(prefix);
+      }
       if (![...prefixes].some((prefix) => this.hasPrefix(prefix))) {
         const fixed = this.correct(word);
         if (fixed) {
@@ -138,12 +148,25 @@ export class KbIndex {
     const live = groups.filter((group) => group.prefixes.some((prefix) => this.hasPrefix(prefix)));
     if (live.length === 0) return { ...empty, understood: { terms: chosen, corrections, fallback: 'none' } };
 
-    let rows = this.query(live, 'AND', params);
+    let rows = this.query(live, params);
     let fallback: KbSearchResult['understood']['fallback'] = corrections.length > 0 ? 'typo' : 'none';
     if (rows.length < Math.min(3, params.limit) && live.length > 1) {
-      // Few articles hold every word: add those holding any of them, ranked after.
+      // Few articles hold every word: add those holding all words but one, leaving out the most
+      // common word first (that query stays selective, so cheap) until the list is full. A plain
+      // OR over common words would rank half the base.
       const seen = new Set(rows.map((row) => row.doc));
-      rows = [...rows, ...this.query(live, 'OR', params).filter((row) => !seen.has(row.doc))].slice(0, params.limit);
+      const byCommonness = live.map((group, index) => ({ index, documents: this.documents(group) })).sort((a, b) => b.documents - a.documents);
+      for (const { index } of byCommonness) {
+        if (rows.length >= params.limit) break;
+        const partial = this.query(live.filter((_, i) => i !== index), params).filter((row) => !seen.has(row.doc) && seen.add(row.doc));
+        rows = [...rows, ...partial];
+      }
+      if (rows.length < Math.min(3, params.limit) && live.length > 2) {
+        // Long colloquial questions: any word at all, the rarest words carrying the rank.
+        const anyWord = { word: '', prefixes: live.flatMap((group) => group.prefixes) };
+        rows = [...rows, ...this.query([anyWord], params).filter((row) => !seen.has(row.doc) && seen.add(row.doc))];
+      }
+      rows = rows.slice(0, params.limit);
       fallback = 'any_word';
     }
     const allPrefixes = live.flatMap((group) => group.prefixes);
@@ -165,17 +188,35 @@ export class KbIndex {
     };
   }
 
-  private query(groups: readonly WordGroup[], join: 'AND' | 'OR', params: ReturnType<typeof KbSearchParams.parse>): ArticleRow[] {
+  /**
+   * The best `limit` articles holding every group. Ranked inside the full-text index first and
+   * joined to the articles only for the few it returns: joining every match (with its body)
+   * before sorting costs tens of milliseconds on a large base.
+   */
+  private query(groups: readonly WordGroup[], params: ReturnType<typeof KbSearchParams.parse>): ArticleRow[] {
     // Words are folded to letters and digits, so quoting them leaves no FTS syntax to inject.
-    const match = groups.map((group) => `(${group.prefixes.map((prefix) => `"${prefix}"*`).join(' OR ')})`).join(` ${join} `);
-    const filters = [params.unit !== undefined ? 'AND a.unit = @unit' : '', params.category !== undefined ? 'AND a.category = @category' : ''].join(' ');
+    // Numbers match whole ("112" must not find "1120"); words match by prefix.
+    const term = (prefix: string): string => (/^\d+$/.test(prefix) || prefix.length <= 2 ? `"${prefix}"` : `"${prefix}"*`);
+    const match = groups.map((group) => `(${group.prefixes.map(term).join(' OR ')})`).join(' AND ');
+    const filtered = params.unit !== undefined || params.category !== undefined;
+    const filters = [params.unit !== undefined ? 'AND f.unit = @unit' : '', params.category !== undefined ? 'AND f.category = @category' : ''].join(' ');
+    // Twice the limit, so expired articles (half weight) can fall behind current ones.
+    const ranked = filtered
+      ? `SELECT kb_fts.rowid AS doc, ${BM25} AS rank FROM kb_fts JOIN kb_articles f ON f.doc = kb_fts.rowid
+         WHERE kb_fts MATCH @match ${filters} ORDER BY rank LIMIT @take`
+      : `SELECT rowid AS doc, ${BM25} AS rank FROM kb_fts WHERE kb_fts MATCH @match ORDER BY rank LIMIT @take`;
     const sql = `
+      WITH ranked AS (${ranked})
       SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.expires_at,
-             -${BM25} * (CASE WHEN a.expires_at IS NOT NULL AND a.expires_at < @today THEN 0.5 ELSE 1.0 END) AS score
-      FROM kb_fts JOIN kb_articles a ON a.doc = kb_fts.rowid
-      WHERE kb_fts MATCH @match ${filters}
+             -ranked.rank * (CASE WHEN a.expires_at IS NOT NULL AND a.expires_at < @today THEN 0.5 ELSE 1.0 END) AS score
+      FROM ranked JOIN kb_articles a ON a.doc = ranked.doc
       ORDER BY score DESC LIMIT @limit`;
-    return this.db.prepare(sql).all({ match, unit: params.unit, category: params.category, limit: params.limit, today: new Date().toISOString() }) as ArticleRow[];
+    return this.db.prepare(sql).all({ match, unit: params.unit, category: params.category, take: params.limit * 2, limit: params.limit, today: new Date().toISOString() }) as ArticleRow[];
+  }
+
+  /** About how many articles a group's words find (an upper bound: counts per indexed word, summed). */
+  private documents(group: WordGroup): number {
+    return Math.max(...group.prefixes.map((prefix) => this.statements.documents!.get(prefix, `${prefix}\u{10ffff}`) as number));
   }
 
   private hasPrefix(prefix: string): boolean {

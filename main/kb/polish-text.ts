@@ -48,7 +48,8 @@ export const STOP_WORDS = new Set(
   words(`a aby ale albo bo by być był była co czy czyli dla do gdzie i ich ile im jak jaka jaki jakie jest
     jestem już ja ją je jego jej kiedy kto która które który ma mam mi mnie mogę można mój moja moje na nad
     nie nic o od oraz po pod przez przy się są ta tak te ten to tu tym w we więc z za ze że żeby u sie
-    chcę chce chciałbym chciałabym proszę trzeba mi muszę zrobić jakiś jakie jaką tego temu tej tych mój`),
+    chcę chce chciałbym chciałabym proszę trzeba mi muszę zrobić jakiś jakie jaką tego temu tej tych mój
+    przed między obok koło około wobec według dlaczego czemu gdy jeśli jeżeli kiedy który której którego`),
 );
 
 // Common Polish inflectional endings, folded, longest first.
@@ -60,7 +61,7 @@ const ENDINGS = ['owie', 'ami', 'ach', 'owi', 'ego', 'emu', 'ych', 'ymi', 'imi',
  * "wniosek"). Short words stay whole.
  */
 export function searchPrefix(word: string): string {
-  if (word.length <= 4) return word;
+  if (word.length <= 4 || /^\d+$/.test(word)) return word;
   let stem = word;
   for (const ending of ENDINGS) {
     if (word.endsWith(ending) && word.length - ending.length >= 4) {

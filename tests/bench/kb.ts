@@ -21,8 +21,8 @@ function latencyQueries(): string[] {
   const { questions, reports } = polishTexts();
   return [
     ...relevanceQueries().map((q) => q.q),
-    ...questions.slice(0, 300),
-    ...reports.slice(0, 300).map((r) => r.text.split(/\s+/).slice(0, 3).join(' ')),
+    ...questions.slice(0, 150),
+    ...reports.slice(0, 150).map((r) => r.text.split(/\s+/).slice(0, 3).join(' ')),
   ];
 }
 
