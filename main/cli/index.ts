@@ -9,8 +9,15 @@ import { parseArticleLines } from '../kb/import-articles';
 import { KbIndex } from '../kb/kb-index';
 import { mythesPairs } from '../kb/thesaurus';
 import { openStore } from '../store/database';
+import { checkDatabase, formatOutbox, outboxReport } from './store-reports';
 
 const USAGE = `Usage: npm run cli -- [--data-dir DIR] <command>
+  login --backend URL --user U --password P    set the backend address and sign in
+  outbox [--json]                 unsent and parked items, and the oldest one
+  sync --once [--json]            one sync round with the configured backend (signed-in session needed)
+  db check [--json]               integrity and foreign-key check, schema version
+  simulate --desks N --minutes M --backend URL [--user U --password P]
+                                  N desks (data folders under DIR/simulated) driving the core's use-cases
   kb import FILE.jsonl            import articles (one JSON object a line); invalid lines are reported
   kb thesaurus import FILE.dat    import synonyms from a MyThes thesaurus
   kb search QUERY [--json] [--unit U] [--category C] [--limit N]
@@ -32,6 +39,12 @@ const { values, positionals } = (() => {
         unit: { type: 'string' },
         category: { type: 'string' },
         limit: { type: 'string' },
+        once: { type: 'boolean', default: false },
+        desks: { type: 'string' },
+        minutes: { type: 'string' },
+        backend: { type: 'string' },
+        user: { type: 'string' },
+        password: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -45,10 +58,21 @@ if (values.help || positionals.length === 0) {
 }
 
 const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+const [area, command, ...rest] = positionals;
+
+// Commands that run the whole core (sync, simulation) before the plain store is opened.
+if (area === 'sync' || area === 'simulate' || area === 'login') {
+  const { runCoreCommand } = await import('./core-commands');
+  try {
+    process.exit(await runCoreCommand(area, dataDir, { ...values, json: values.json ?? false }));
+  } catch (error) {
+    fail(`${area}: ${(error as Error).message}`, 1);
+  }
+}
+
 const opened = openStore(join(dataDir, DATABASE_FILE));
 if (!opened.ok) fail(`cannot open ${opened.status.path}: ${opened.status.reason} (${opened.status.detail})`, 1);
 const kb = new KbIndex(opened.db);
-const [area, command, ...rest] = positionals;
 
 function readInput(path: string | undefined, what: string): string {
   if (!path) fail(`${what}: a file is required\n${USAGE}`);
@@ -65,7 +89,15 @@ function search(query: string) {
   return kb.search({ query, limit, ...(values.unit ? { unit: values.unit } : {}), ...(values.category ? { category: values.category } : {}) });
 }
 
-if (area === 'kb' && command === 'import') {
+if (area === 'outbox') {
+  const report = outboxReport(opened.db, Date.now());
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatOutbox(report)}\n`);
+} else if (area === 'db' && command === 'check') {
+  const report = checkDatabase(opened.db);
+  process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${report.ok ? 'ok' : 'PROBLEMS'}: schema ${report.schemaVersion}, integrity ${report.integrity.join('; ')}, foreign keys ${report.foreignKeyProblems} problem(s)\n`);
+  opened.db.close();
+  process.exit(report.ok ? 0 : 1);
+} else if (area === 'kb' && command === 'import') {
   const { articles, errors } = parseArticleLines(readInput(rest[0], 'kb import'));
   kb.upsert(articles);
   for (const error of errors) {
