@@ -5,10 +5,13 @@ import { parseArgs } from 'node:util';
 import { APP_VERSION, defaultDataDir } from '../core/app-info';
 import { Core } from '../core/core';
 import { createLogger } from '../core/log';
+import { DEMO_BACKEND_PORT, startDemoBackend } from './demo-backend';
 import { startWebHost } from './server';
 
-const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--renderer-dir DIR]
+const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--renderer-dir DIR] [--demo]
   --port N          port on 127.0.0.1 (default 0: any free port)
+  --demo            when no backend is configured, start the local demo city backend
+                    (127.0.0.1:${DEMO_BACKEND_PORT}, demo users and data) and use it
   --data-dir DIR    where the desk keeps its database (default: ${defaultDataDir()})
   --renderer-dir    the built renderer (default: out/renderer)`;
 
@@ -24,6 +27,7 @@ try {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }));
@@ -43,11 +47,19 @@ const rendererDir = resolve(typeof values['renderer-dir'] === 'string' ? values[
 const log = createLogger(process.stderr);
 
 const core = new Core({ dataDir, appVersion: APP_VERSION, log });
+// The embedded default: no backend configured yet, so start the local demo one and use it.
+const demo = values.demo && (await backendUnset(core)) ? await startDemoBackend(join(here, '..', '..'), dataDir, log) : undefined;
+if (demo) await core.handle({ kind: 'request', id: 'demo-backend', method: 'settings.update', params: { backend: { url: demo.url } } });
 const host = await startWebHost({ core, rendererDir, log, port });
 
 process.stdout.write(
-  `Konsola Konsultanta ${APP_VERSION}: browser host\n  open: ${host.url}\n  data: ${dataDir}\n  store: ${core.store.state}${core.store.state === 'failed' ? ` (${core.store.reason})` : ''}\n`,
+  `Konsola Konsultanta ${APP_VERSION}: browser host\n  open: ${host.url}\n  data: ${dataDir}\n${demo ? `  demo backend: ${demo.url} (sign in as konsultant / konsultant)\n` : ''}  store: ${core.store.state}${core.store.state === 'failed' ? ` (${core.store.reason})` : ''}\n`,
 );
+
+async function backendUnset(desk: Core): Promise<boolean> {
+  const reply = await desk.handle({ kind: 'request', id: 'demo-check', method: 'settings.get', params: {} });
+  return reply.ok && (reply.result as { backend: { url: string } }).backend.url === '';
+}
 
 let closing = false;
 const shutdown = (): void => {
@@ -55,6 +67,7 @@ const shutdown = (): void => {
   closing = true;
   void host.close().then(() => {
     core.close();
+    demo?.stop();
     process.exit(0);
   });
 };
