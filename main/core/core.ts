@@ -99,7 +99,10 @@ export class Core {
         meta: new DeskMeta(db),
         sessions: new SessionStore(db),
         log: options.log,
-        onStatus: (status) => this.emit('sync.changed', status),
+        onStatus: (status) => {
+          this.emit('sync.changed', status);
+          this.emitStatus(); // the desk status carries the same unsent count
+        },
         onAuth: (status) => this.emit('auth.changed', status),
         ...(options.pullIntervalMs ? { pullIntervalMs: options.pullIntervalMs } : {}),
       });

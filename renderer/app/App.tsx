@@ -1,4 +1,4 @@
-import { Button, FluentProvider, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, Toaster, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge } from '../bridge';
@@ -11,11 +11,14 @@ import { useShortcuts } from './shortcuts/use-shortcuts';
 import { useDeskStore } from './stores/desk-store';
 import { useUiStore } from './stores/ui-store';
 import { StoreFailureScreen } from './StoreFailureScreen';
+import { DESK_TOASTER_ID } from './toaster';
 import { THEMES, useEffectiveTheme } from './theme';
 
 // Loaded on first use: they are not needed to show the desk.
 const SettingsDialog = lazy(() => import('../features/settings/SettingsDialog'));
 const ShortcutHelp = lazy(() => import('./shortcuts/ShortcutHelp'));
+const SignInDialog = lazy(() => import('../features/auth/SignInDialog'));
+const ReviewPanel = lazy(() => import('../features/sync/ReviewPanel'));
 
 const useStyles = makeStyles({
   provider: { height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
@@ -80,6 +83,8 @@ function Screen() {
 function Desk() {
   const settingsOpen = useUiStore((state) => state.settingsOpen);
   const helpOpen = useUiStore((state) => state.helpOpen);
+  const signInOpen = useUiStore((state) => state.signInOpen);
+  const reviewOpen = useUiStore((state) => state.reviewOpen);
   useShortcuts(deskShortcutHandlers);
   return (
     <>
@@ -87,7 +92,10 @@ function Desk() {
       <Suspense fallback={null}>
         {settingsOpen && <SettingsDialog />}
         {helpOpen && <ShortcutHelp />}
+        {signInOpen && <SignInDialog />}
+        {reviewOpen && <ReviewPanel />}
       </Suspense>
+      <Toaster toasterId={DESK_TOASTER_ID} position="bottom-end" />
     </>
   );
 }

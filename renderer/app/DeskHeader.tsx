@@ -2,6 +2,7 @@ import { Button, Tooltip, makeStyles, tokens } from '@fluentui/react-components'
 import { KeyboardRegular, SettingsRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { AgentStateMenu } from '../features/agent/AgentStateMenu';
+import { AuthMenu } from '../features/auth/AuthMenu';
 import { useUiStore } from './stores/ui-store';
 
 const useStyles = makeStyles({
@@ -27,6 +28,7 @@ export function DeskHeader() {
       <h1 className={styles.title}>{t('app.title')}</h1>
       <AgentStateMenu />
       <div className={styles.actions}>
+        <AuthMenu />
         <Tooltip content={t('header.helpTooltip')} relationship="description">
           <Button icon={<KeyboardRegular />} onClick={() => setHelpOpen(true)}>
             {t('header.help')}

@@ -4,6 +4,7 @@ import { setAgentState } from '../features/agent/agent-actions';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { cycleRegion, focusKbSearch, focusRegion } from './regions';
 import type { ShortcutHandlers } from './shortcuts/use-shortcuts';
+import { openSignIn } from '../features/auth/auth-actions';
 import { useUiStore } from './stores/ui-store';
 import { nextThemeChoice } from './theme';
 
@@ -20,6 +21,7 @@ export const deskShortcutHandlers: ShortcutHandlers = {
   settings: () => useUiStore.getState().openSettings(),
   toggleLanguage: () => saveUi((ui) => ({ language: ui.language === 'pl' ? 'en' : 'pl' })),
   cycleTheme: () => saveUi((ui) => ({ theme: nextThemeChoice(ui.theme) })),
+  signIn: openSignIn,
   kbSearch: focusKbSearch,
   focusSoftphone: () => focusRegion('softphone'),
   focusCaller: () => focusRegion('caller'),

@@ -1,9 +1,12 @@
 import type { BridgeClient } from '../bridge';
+import { useAuthStore } from '../features/auth/auth-store';
+import { useKbStore } from '../features/kb/kb-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useSoftphoneStore } from '../features/softphone/softphone-store';
 import { useConnectionStore } from './stores/connection-store';
 import { useDeskStore } from './stores/desk-store';
 import { useStatusStore } from './stores/status-store';
+import { useSyncStore } from '../features/sync/sync-store';
 
 /**
  * Connects the stores to the core: events keep them current, and every (re)connection loads
@@ -11,8 +14,18 @@ import { useStatusStore } from './stores/status-store';
  */
 export function startDeskSync(client: BridgeClient): () => void {
   const unsubscribers = [
-    client.subscribe('status.changed', (status) => useStatusStore.getState().set(status)),
+    client.subscribe('status.changed', (status) => {
+      useStatusStore.getState().set(status);
+      useSyncStore.getState().setUnsent(status.unsentCount);
+    }),
     client.subscribe('settings.changed', (settings) => useSettingsStore.getState().set(settings)),
+    client.subscribe('auth.changed', (auth) => useAuthStore.getState().set(auth)),
+    client.subscribe('sync.changed', (sync) => {
+      const before = useSyncStore.getState().sync;
+      useSyncStore.getState().set(sync);
+      // A pull that finished may have brought articles: refresh the filters and the count.
+      if ((before?.pull.running && !sync.pull.running) || (before && before.lastPulledAt !== sync.lastPulledAt)) void useKbStore.getState().loadFacets(client);
+    }),
     client.subscribe('desk.linkOpened', ({ uri, at }) => useSoftphoneStore.getState().openLink(uri, at)),
     client.subscribe('system.power', ({ event, at }) => {
       useSoftphoneStore.getState().power(event, at);
@@ -46,6 +59,14 @@ export async function load(client: BridgeClient): Promise<void> {
     if (round !== loadRound) return;
     useSettingsStore.getState().set(settings);
     useStatusStore.getState().set(status);
+    // Sign-in, sync and the knowledge base are optional for showing the desk: a core that cannot
+    // answer them yet leaves those parts in their "unknown" state instead of failing the desk.
+    const [auth, sync] = await Promise.all([client.request('auth.status', {}).catch(() => null), client.request('sync.status', {}).catch(() => null)]);
+    if (round !== loadRound) return;
+    useAuthStore.getState().set(auth);
+    useSyncStore.getState().set(sync);
+    useSyncStore.getState().setUnsent(sync?.unsentCount ?? status.unsentCount);
+    void useKbStore.getState().loadFacets(client);
     desk.setPhase('ready');
   } catch (error) {
     if (round !== loadRound) return;

@@ -54,3 +54,22 @@ export async function startDesk(dataDir: string = tempDataDir()): Promise<Runnin
       }),
   };
 }
+
+export const SEED_ARTICLES = resolve('resources/kb/seed-articles.jsonl');
+
+/**
+ * Imports knowledge-base articles into `dataDir` with the operator CLI, as an operator would,
+ * before a browser host opens it. Resolves with the CLI's report; rejects when it fails.
+ */
+export function importKb(dataDir: string, file: string = SEED_ARTICLES): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', '--data-dir', dataDir, 'kb', 'import', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done(output) : fail(new Error(`kb import exited with ${code}:\n${output}`))));
+  });
+}

@@ -31,6 +31,7 @@ export const SHORTCUTS = [
   { id: 'settings', group: 'general', keys: [ctrl('Comma', ',')] },
   { id: 'toggleLanguage', group: 'general', keys: [ctrlShift('KeyL', 'L')] },
   { id: 'cycleTheme', group: 'general', keys: [ctrlShift('KeyY', 'Y')] },
+  { id: 'signIn', group: 'general', keys: [ctrlShift('KeyO', 'O')] },
   { id: 'kbSearch', group: 'navigation', keys: [ctrl('KeyK', 'K'), fn('F3')] },
   { id: 'focusSoftphone', group: 'navigation', keys: [alt('Digit1', '1')] },
   { id: 'focusCaller', group: 'navigation', keys: [alt('Digit2', '2')] },

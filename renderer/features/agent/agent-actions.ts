@@ -1,5 +1,6 @@
 import type { AgentState, NotAvailableReason } from '../../../preload/contract';
 import { bridge } from '../../bridge';
+import { useSyncStore } from '../sync/sync-store';
 import { useStatusStore } from '../../app/stores/status-store';
 
 /** The states a consultant picks by hand (on_call and logged_out come from the phone and login). */
@@ -18,7 +19,9 @@ export type AgentChoice = (typeof AGENT_CHOICES)[number];
 export async function setAgentState(state: AgentState, reason: NotAvailableReason | null): Promise<void> {
   await bridge().request('agent.setState', { state, reason });
   // The event normally arrives first; asking again covers a reply that raced it.
-  useStatusStore.getState().set(await bridge().request('status.get', {}));
+  const status = await bridge().request('status.get', {});
+  useStatusStore.getState().set(status);
+  useSyncStore.getState().setUnsent(status.unsentCount);
 }
 
 /** The i18n key that names a state, with its reason when there is one. */

@@ -1,0 +1,111 @@
+import { Badge, Button, MessageBar, MessageBarBody, Text, Toast, ToastTitle, makeStyles, tokens, useToastController } from '@fluentui/react-components';
+import { ArrowLeftRegular, CopyRegular } from '@fluentui/react-icons';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KbArticleView } from '../../../preload/contract';
+import { DESK_TOASTER_ID } from '../../app/toaster';
+import { MarkdownBody, blocksToText, parseBlocks } from './markdown';
+import type { Block } from './markdown';
+
+const useStyles = makeStyles({
+  article: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0 },
+  bar: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, outlineStyle: 'none' },
+  meta: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground2, margin: 0 },
+  summary: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  body: {
+    '& h4, & h5, & h6': { margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+    '& p, & ul, & ol': { margin: `0 0 ${tokens.spacingVerticalXS}` },
+    '& ul, & ol': { paddingLeft: tokens.spacingHorizontalXXL },
+    '& a': { color: tokens.colorBrandForegroundLink },
+  },
+});
+
+/** Sections a consultant reads out: documents, fees, deadlines, where and how. */
+const KEY_SECTION = /dokument|opłat|koszt|termin|gdzie|jak złożyć|jak zgłosić|kontakt|documents|fees?|deadline|where|how to/i;
+
+/** Summary and key sections as plain text, ready to paste into a chat or an e-mail. */
+export function answerText(article: KbArticleView): string {
+  const blocks = parseBlocks(article.body);
+  const sections: Block[][] = [];
+  let current: Block[] = [];
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      if (current.length > 0) sections.push(current);
+      current = [block];
+    } else current.push(block);
+  }
+  if (current.length > 0) sections.push(current);
+  const key = sections.filter((section) => section[0]?.type === 'heading' && KEY_SECTION.test(section[0].text));
+  const chosen = key.length > 0 ? key : sections;
+  return [article.title, article.summary, ...chosen.map((section) => blocksToText(section))].filter((part) => part.trim() !== '').join('\n\n');
+}
+
+function formatDate(iso: string | null, language: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(date);
+}
+
+/** One service card for reading: loaded on first use with its Markdown renderer. */
+export default function ArticleView({ article, onBack }: { article: KbArticleView; onBack(): void }) {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const { dispatchToast } = useToastController(DESK_TOASTER_ID);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+
+  // Opening a card moves the reading position to it; Escape (handled by the panel) goes back.
+  useEffect(() => titleRef.current?.focus(), [article.id]);
+
+  const copy = async (): Promise<void> => {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(answerText(article));
+    } catch {
+      ok = false;
+    }
+    dispatchToast(
+      <Toast data-testid="kb-copy-toast">
+        <ToastTitle>{ok ? t('kb.article.copied') : t('kb.article.copyFailed')}</ToastTitle>
+      </Toast>,
+      { intent: ok ? 'success' : 'error', politeness: 'polite', timeout: 4000 },
+    );
+  };
+
+  const titleId = `kb-article-title-${article.id}`;
+  return (
+    <article className={styles.article} aria-labelledby={titleId} data-testid="kb-article">
+      <div className={styles.bar}>
+        <Button icon={<ArrowLeftRegular />} onClick={onBack} data-testid="kb-article-back">
+          {t('kb.article.back')}
+        </Button>
+        <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copy()} data-testid="kb-copy-answer">
+          {t('kb.article.copy')}
+        </Button>
+      </div>
+      <h3 id={titleId} ref={titleRef} tabIndex={-1} className={styles.title}>
+        {article.title}
+      </h3>
+      <p className={styles.meta}>
+        <Text>{t('kb.article.unit', { unit: article.unit })}</Text>
+        <Text>{t('kb.article.category', { category: article.category })}</Text>
+        <Text>{t('kb.article.updated', { date: formatDate(article.updatedAt, i18n.language) })}</Text>
+        {article.expiresAt && !article.expired && <Text>{t('kb.article.validUntil', { date: formatDate(article.expiresAt, i18n.language) })}</Text>}
+        {article.expired && (
+          <Badge appearance="filled" color="danger">
+            {t('kb.expired')}
+          </Badge>
+        )}
+      </p>
+      {article.expired && (
+        <MessageBar intent="warning" data-testid="kb-article-expired">
+          <MessageBarBody>{t('kb.article.expiredWarning', { date: formatDate(article.expiresAt, i18n.language) })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {article.summary && <p className={styles.summary}>{article.summary}</p>}
+      <div className={styles.body} data-testid="kb-article-body">
+        <MarkdownBody markdown={article.body} />
+      </div>
+    </article>
+  );
+}
