@@ -27,8 +27,17 @@ const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : de
 const log = createLogger(process.stderr);
 const core = new Core({ dataDir, appVersion: APP_VERSION, log });
 
+/** Closes the database (checkpointing the WAL) before the process ends. */
+function shutdown(): void {
+  core.close();
+  process.exit(0);
+}
+process.once('SIGTERM', shutdown);
+
 parentPort.on('message', ({ data, ports }) => {
-  if ((data as { type?: string } | null)?.type !== 'connect') return;
+  const type = (data as { type?: string } | null)?.type;
+  if (type === 'shutdown') return shutdown();
+  if (type !== 'connect') return;
   for (const port of ports) {
     serveClient(core, {
       send: (message: CoreToClient) => port.postMessage(message),
