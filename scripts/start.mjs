@@ -50,7 +50,8 @@ if (electron.available && !noDisplay) {
   const why = electron.available ? noDisplay : electron.reason;
   console.log(`Electron binary not available on this machine (${why}); starting the browser host instead.`);
   command = process.execPath;
-  commandArgs = [join(root, 'out/main/web-host.js'), ...args];
+  // The embedded default: the demo city backend when the desk has none configured (see README).
+  commandArgs = [join(root, 'out/main/web-host.js'), '--demo', ...args];
 }
 
 // ELECTRON_RUN_AS_NODE from a parent tool would make Electron behave as plain Node: never pass it on.
