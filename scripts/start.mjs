@@ -42,10 +42,14 @@ const electron = findElectronBinary();
 const noDisplay = electron.available ? displayProblem() : null;
 let command;
 let commandArgs;
+let demoBackend;
 if (electron.available && !noDisplay) {
   console.log(`Starting the desk in Electron (${electron.path})`);
   command = electron.path;
   commandArgs = ['.', ...args];
+  // The embedded default: the demo city backend; the core uses it only if no backend is configured.
+  demoBackend = spawn(process.execPath, ['--import', 'tsx', join(root, 'backend/main.ts'), '--port', '8787', '--db', join(root, '.cache/demo-backend/city.sqlite'), '--demo'], { cwd: root, stdio: 'inherit' });
+  process.env.DESK_DEFAULT_BACKEND = 'http://127.0.0.1:8787';
 } else {
   const why = electron.available ? noDisplay : electron.reason;
   console.log(`Electron binary not available on this machine (${why}); starting the browser host instead.`);
@@ -59,4 +63,7 @@ const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
 const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  demoBackend?.kill('SIGTERM');
+  process.exit(code ?? (signal ? 1 : 0));
+});

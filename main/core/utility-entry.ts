@@ -6,6 +6,7 @@ import type { CoreToClient } from '../../preload/contract';
 import { APP_VERSION, defaultDataDir } from './app-info';
 import { serveClient } from './bridge-server';
 import { Core } from './core';
+import { useBackendIfUnset } from './default-backend';
 import { createLogger } from './log';
 
 interface PortMainLike {
@@ -22,10 +23,12 @@ interface ParentPortLike {
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
 if (!parentPort) throw new Error('core/utility-entry must be started by the shell as an Electron utility process');
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } }, strict: false });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'default-backend': { type: 'string' } }, strict: false });
 const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
 const log = createLogger(process.stderr);
 const core = new Core({ dataDir, appVersion: APP_VERSION, log });
+// `npm start`'s embedded default: the local demo backend, when the desk has no backend yet.
+if (typeof values['default-backend'] === 'string') await useBackendIfUnset(core, values['default-backend']);
 
 /** Closes the database (checkpointing the WAL) before the process ends. */
 function shutdown(): void {

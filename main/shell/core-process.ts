@@ -62,7 +62,9 @@ export class CoreProcess {
   private spawn(restarted: boolean, resolve?: (ready: CoreReady) => void, reject?: (error: Error) => void): void {
     const { entry, dataDir, log } = this.options;
     const started = Date.now();
-    const child = utilityProcess.fork(entry, ['--data-dir', dataDir], { serviceName: 'desk-core', stdio: 'pipe' });
+    // DESK_DEFAULT_BACKEND: set by `npm start` when it started the local demo backend.
+    const defaultBackend = process.env.DESK_DEFAULT_BACKEND ? ['--default-backend', process.env.DESK_DEFAULT_BACKEND] : [];
+    const child = utilityProcess.fork(entry, ['--data-dir', dataDir, ...defaultBackend], { serviceName: 'desk-core', stdio: 'pipe' });
     this.child = child;
     this.ready = false;
     // The core logs JSON lines; they join the shell's on stderr.

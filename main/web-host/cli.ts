@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_VERSION, defaultDataDir } from '../core/app-info';
 import { Core } from '../core/core';
+import { useBackendIfUnset } from '../core/default-backend';
 import { createLogger } from '../core/log';
 import { DEMO_BACKEND_PORT, startDemoBackend } from './demo-backend';
 import { startWebHost } from './server';
@@ -49,7 +50,7 @@ const log = createLogger(process.stderr);
 const core = new Core({ dataDir, appVersion: APP_VERSION, log });
 // The embedded default: no backend configured yet, so start the local demo one and use it.
 const demo = values.demo && (await backendUnset(core)) ? await startDemoBackend(join(here, '..', '..'), dataDir, log) : undefined;
-if (demo) await core.handle({ kind: 'request', id: 'demo-backend', method: 'settings.update', params: { backend: { url: demo.url } } });
+if (demo) await useBackendIfUnset(core, demo.url);
 const host = await startWebHost({ core, rendererDir, log, port });
 
 process.stdout.write(
