@@ -2,7 +2,7 @@
 // sources; then starts Electron if a usable binary is here, otherwise says why not and starts the
 // browser host (same core, same renderer, in any Chromium) with the same arguments.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,7 @@ if (electron.available && !noDisplay) {
   command = electron.path;
   commandArgs = ['.', ...args];
   // The embedded default: the demo city backend; the core uses it only if no backend is configured.
+  mkdirSync(join(root, '.cache/demo-backend'), { recursive: true });
   demoBackend = spawn(process.execPath, ['--import', 'tsx', join(root, 'backend/main.ts'), '--port', '8787', '--db', join(root, '.cache/demo-backend/city.sqlite'), '--demo'], { cwd: root, stdio: 'inherit' });
   process.env.DESK_DEFAULT_BACKEND = 'http://127.0.0.1:8787';
 } else {
