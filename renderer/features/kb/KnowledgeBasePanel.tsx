@@ -260,7 +260,7 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
         )}
       </div>
       {searchable && !open && hits.length > 0 && (
-        <ul id={listId} role="listbox" aria-label={t('kb.resultsLabel')} className={styles.list} data-testid="kb-hits">
+        <ul id={listId} role="listbox" aria-label={t('kb.resultsLabel')} className={styles.list} data-testid="kb-hits" data-results-for={shown?.query}>
           {hits.map((hit, index) => (
             <li
               key={hit.id}
