@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { KbSearchParams } from '../../preload/contract';
 import type { KbArticle, KbArticleView, KbFacets, KbHit, KbSearchResult } from '../../preload/contract';
 import { editDistance, trigrams } from './edit-distance';
-import { STOP_WORDS, foldText, searchPrefix, words } from './polish-text';
+import { STOP_WORDS, foldText, foldedWords, searchPrefix, words } from './polish-text';
 import { highlight, snippet } from './snippet';
 
 // Column weights for BM25: a word in the title says most, then the keywords (synonyms and the
@@ -254,7 +254,7 @@ export class KbIndex {
     }) as number;
     const fields = [article.title, article.keywords.join(' '), article.summary, article.body].map(foldText);
     this.statements.insertFts!.run(doc, ...fields);
-    for (const term of new Set(fields.flatMap((field) => words(field)))) {
+    for (const term of new Set(fields.flatMap((field) => foldedWords(field)))) {
       if (term.length > MAX_WORD) continue;
       if (this.statements.insertTerm!.run(term).changes === 0) continue;
       if (term.length < 4 || /^\d+$/.test(term)) continue;

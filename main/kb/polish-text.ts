@@ -12,10 +12,11 @@ function foldChar(char: string): string {
   return char.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
+const STROKE_CHARS = /[łŁđĐøØ]/g;
+
+/** Folds a whole text at once (the index's hot path); the same result as folding char by char. */
 export function foldText(text: string): string {
-  let out = '';
-  for (const char of text) out += foldChar(char);
-  return out;
+  return text.replace(STROKE_CHARS, (char) => STROKES[char]!).normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
 /**
@@ -40,7 +41,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Folded words of a text, in order. */
 export function words(text: string): string[] {
-  return foldText(text).match(WORD) ?? [];
+  return foldedWords(foldText(text));
+}
+
+/** The words of a text that is folded already. */
+export function foldedWords(folded: string): string[] {
+  return folded.match(WORD) ?? [];
 }
 
 // Words that carry no meaning in a consultant's query ("jak zgłosić ...", "gdzie mogę ...").

@@ -52,3 +52,10 @@ describe('highlights and snippets', () => {
     expect(result.highlights.map(([s, e]) => result.text.slice(s, e))).toEqual(['rejestracja']);
   });
 });
+
+describe('folding a whole text and char by char', () => {
+  it('gives the same result, so index words and snippet offsets agree', () => {
+    const text = 'Zażółć gęślą jaźń — ŁÓDŹ, Øresund, Đakovo; ﬁ Ǆ İstanbul café';
+    expect(foldText(text)).toBe(foldWithOffsets(text).folded);
+  });
+});
