@@ -3,6 +3,8 @@ import type { SyncStatus } from '../../../preload/contract';
 
 /** "wysłano", "ponowna próba za 30 s", "offline – zapisane lokalnie"…: the state in words. */
 export function syncStateText(t: TFunction, sync: SyncStatus, now: number): string {
+  // A long first pull (thousands of knowledge-base cards) shows that it is moving.
+  if (sync.pull.running && sync.pull.applied > 0) return t('sync.state.pulling', { count: sync.pull.applied });
   switch (sync.state) {
     case 'idle':
       return sync.unsentCount === 0 ? t('sync.state.sent') : t('sync.state.queued');
