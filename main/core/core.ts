@@ -17,6 +17,7 @@ import type {
   MethodParsedParams,
   MethodResult,
   ReplyEnvelope,
+  Settings,
   StoreStatus,
   SyncStatus,
 } from '../../preload/contract';
@@ -32,6 +33,7 @@ import { DeskMeta } from '../sync/desk-meta';
 import { OutboxQueue } from '../sync/outbox-queue';
 import { Replica } from '../sync/replica';
 import { SessionStore } from '../sync/session-store';
+import { Open311Adapter } from '../sync/open311/open311-adapter';
 import { SyncEngine } from '../sync/sync-engine';
 import type { Logger } from './log';
 
@@ -93,10 +95,13 @@ export class Core {
       const outbox = new Outbox(db);
       const kb = new KbIndex(db);
       const queue = new OutboxQueue(db, new AuditLog(db));
+      const replica = new Replica(db, kb, options.log);
+      const meta = new DeskMeta(db);
       const sync = new SyncEngine({
         queue,
-        replica: new Replica(db, kb, options.log),
-        meta: new DeskMeta(db),
+        replica,
+        meta,
+        createOpen311: (config) => new Open311Adapter(config, { db, queue, replica, meta, log: options.log }),
         sessions: new SessionStore(db),
         log: options.log,
         onStatus: (status) => {
@@ -120,9 +125,8 @@ export class Core {
       },
     });
     if (this.desk) {
-      const url = this.desk.settings.read().backend.url;
-      this.probe.setUrl(url);
-      this.desk.sync.setBackend(url);
+      const backend = this.desk.settings.read().backend;
+      this.applyBackend(backend);
     }
     this.handlers = this.createHandlers();
     this.readyInMs = performance.now() - started;
@@ -211,15 +215,14 @@ export class Core {
         if (!result.ok) throw new BridgeFailure({ code: 'invalid_settings', message: 'settings refused', issues: result.issues });
         this.emit('settings.changed', result.settings);
         if (patch.backend) {
-          this.probe.setUrl(result.settings.backend.url);
-          this.requireDesk().sync.setBackend(result.settings.backend.url);
+          this.applyBackend(result.settings.backend);
         }
         return result.settings;
       },
       'status.get': () => this.status(),
       'agent.setState': ({ state, reason }) => {
         const desk = this.requireDesk();
-        const status = desk.agent.change(state, reason, Date.now());
+        const status = desk.agent.change(state, reason, Date.now(), desk.settings.read().backend.kind !== 'open311');
         desk.sync.kick();
         this.emitStatus();
         return status;
@@ -301,6 +304,13 @@ export class Core {
       },
       'kb.facets': () => this.requireDesk().kb.facets(),
     };
+  }
+
+  /** The sync engine follows the backend settings: our city backend, or an Open311 server with its key. */
+  private applyBackend(backend: Settings['backend']): void {
+    const open311 = backend.kind === 'open311' ? { apiKey: backend.open311ApiKey, jurisdictionId: backend.open311Jurisdiction } : undefined;
+    this.probe.setUrl(backend.url, open311 ? 'services.json' : 'health');
+    this.requireDesk().sync.setBackend(backend.url, open311);
   }
 
   /** Who the audit log names: the signed-in user, or the desk itself. */

@@ -21,11 +21,15 @@ export class AgentStateRepository {
     return row ?? { state: 'logged_out', reason: null, since: 0 };
   }
 
-  change(state: AgentStatus['state'], reason: AgentStatus['reason'], nowMs: number): AgentStatus {
+  /**
+   * `queue`: false when the backend cannot take agent states (an Open311 server): the change is
+   * kept here only, instead of piling up in the outbox as work no server will ever accept.
+   */
+  change(state: AgentStatus['state'], reason: AgentStatus['reason'], nowMs: number, queue = true): AgentStatus {
     const id = uuidv7(nowMs);
     this.db.transaction(() => {
       this.insert.run(id, state, reason, nowMs);
-      this.outbox.add({ entity: 'agent_state', entityId: id, kind: 'create', payload: { state, reason, changedAt: nowMs } }, nowMs);
+      if (queue) this.outbox.add({ entity: 'agent_state', entityId: id, kind: 'create', payload: { state, reason, changedAt: nowMs } }, nowMs);
     })();
     return { state, reason, since: nowMs };
   }

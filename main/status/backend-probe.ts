@@ -13,6 +13,7 @@ export interface BackendProbeOptions {
  */
 export class BackendProbe {
   private url = '';
+  private path = 'health';
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private reachability: BackendReachability = 'not_configured';
@@ -29,9 +30,11 @@ export class BackendProbe {
     return { reachability: this.reachability, checkedAt: this.checkedAt };
   }
 
-  setUrl(url: string): void {
-    if (url === this.url && this.timer) return;
+  /** `path`: what answers when the backend is up (an Open311 server has no /health: its services.json). */
+  setUrl(url: string, path = 'health'): void {
+    if (url === this.url && path === this.path && this.timer) return;
     this.url = url;
+    this.path = path;
     this.stop();
     if (url === '') {
       this.set('not_configured', null);
@@ -57,7 +60,7 @@ export class BackendProbe {
     if (this.timer) clearTimeout(this.timer);
     let reachable: boolean;
     try {
-      const response = await fetch(new URL('health', this.url.endsWith('/') ? this.url : `${this.url}/`), {
+      const response = await fetch(new URL(this.path, this.url.endsWith('/') ? this.url : `${this.url}/`), {
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });

@@ -4,6 +4,7 @@ import type { AuthStatus, SyncStatus } from '../../preload/contract';
 import type { Logger } from '../core/log';
 import { BackendClient, BackendFailure } from './backend-client';
 import type { DeskMeta } from './desk-meta';
+import type { Open311Adapter, Open311Config } from './open311/open311-adapter';
 import type { OutboxQueue, QueuedRow } from './outbox-queue';
 import type { Replica } from './replica';
 import type { SessionStore } from './session-store';
@@ -22,6 +23,8 @@ export interface SyncEngineOptions {
   sendDelayMs?: number;
   batchSize?: number;
   pullPageSize?: number;
+  /** Builds the round for a city backend that speaks Open311 (settings backend.kind 'open311'). */
+  createOpen311?: (config: Open311Config) => Open311Adapter;
 }
 
 const FIRST_RETRY_MS = 1_000;
@@ -45,6 +48,8 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private again = false;
+  /** The round under way, so "run once" can wait for it instead of returning early. */
+  private inFlight: Promise<void> | null = null;
   private failures = 0;
   private failureKind: BackendFailure['kind'] | null = null;
   private lastError: string | null = null;
@@ -55,15 +60,22 @@ export class SyncEngine {
   private pulling = false;
   private batchSize: number;
   private stopped = false;
+  /** Set when the backend is an Open311 server: rounds use it instead of /sync/push and /sync/pull. */
+  private open311: Open311Adapter | undefined;
+  private backendKey = '';
 
   constructor(private readonly options: SyncEngineOptions) {
     this.batchSize = options.batchSize ?? 500;
   }
 
-  setBackend(url: string): void {
-    if (url === this.url) return;
+  /** `open311` given: the address is a GeoReport v2 root, used with its api_key instead of a sign-in. */
+  setBackend(url: string, open311?: { apiKey: string; jurisdictionId: string }): void {
+    const key = JSON.stringify([url, open311 ?? null]);
+    if (key === this.backendKey) return;
+    this.backendKey = key;
     this.url = url;
-    this.client = url === '' ? undefined : new BackendClient(url);
+    this.client = url === '' || open311 ? undefined : new BackendClient(url);
+    this.open311 = url !== '' && open311 && this.options.createOpen311 ? this.options.createOpen311({ url, ...open311 }) : undefined;
     this.resetBackoff();
     this.options.onAuth(this.authStatus());
     this.schedule(0);
@@ -129,13 +141,14 @@ export class SyncEngine {
   async runOnce(): Promise<SyncStatus> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.round();
+    if (this.inFlight) await this.inFlight; // a round started by a save or the probe: let it end
+    await this.round(); // then one whole round of our own
     return this.status();
   }
 
   private state(): SyncStatus['state'] {
     if (this.url === '') return 'not_configured';
-    if (this.authStatus().state !== 'signed_in') return 'signed_out';
+    if (!this.open311 && this.authStatus().state !== 'signed_in') return 'signed_out';
     if (this.running && !this.pulling) return 'sending';
     if (this.nextAttemptAt !== null) return this.failureKind === 'network' ? 'offline' : 'waiting';
     return 'idle';
@@ -155,15 +168,26 @@ export class SyncEngine {
     this.nextAttemptAt = null;
   }
 
-  private async round(): Promise<void> {
-    if (this.running) {
+  private round(): Promise<void> {
+    if (this.inFlight) {
       this.again = true;
-      return;
+      return this.inFlight;
     }
+    this.inFlight = this.roundNow().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async roundNow(): Promise<void> {
     this.running = true;
     this.timer = undefined;
     this.emit();
     try {
+      if (this.open311) {
+        await this.open311Round(this.open311);
+        return;
+      }
       const session = this.options.sessions.get(this.url);
       if (!this.client || !session || this.authStatus().state !== 'signed_in') return;
       await this.pushAll(this.client, session.token);
@@ -185,12 +209,28 @@ export class SyncEngine {
     }
   }
 
+  /** Open311: deliver ticket creates (the rest is parked as not supported), then poll statuses. No sign-in: the api_key stands in. */
+  private async open311Round(adapter: Open311Adapter): Promise<void> {
+    await adapter.sender.sendAll(() => {
+      this.lastSentAt = Date.now();
+      this.emit();
+    });
+    this.pulling = true;
+    this.pullApplied = 0;
+    this.emit();
+    this.pullApplied = await adapter.poller.poll();
+    this.lastPulledAt = Date.now();
+    this.pulling = false;
+    this.resetBackoff();
+    this.lastError = null;
+  }
+
   private fail(error: unknown): void {
     if (!(error instanceof BackendFailure)) {
       this.options.log.error('sync round failed', { error: String((error as Error)?.stack ?? error) });
       this.lastError = String((error as Error)?.message ?? error);
       this.failureKind = 'retryable';
-    } else if (error.kind === 'unauthorized') {
+    } else if (error.kind === 'unauthorized' && !this.open311) {
       this.options.sessions.clear();
       this.options.onAuth(this.authStatus());
       this.lastError = 'session_expired';

@@ -81,8 +81,24 @@ export const SipSettings = z
     if (sip.uri !== '' && sip.websocketUrl === '') ctx.addIssue({ code: 'custom', path: ['websocketUrl'], message: 'required_with_uri' });
   });
 
+/** Which protocol the desk speaks to the backend: ours (sync push/pull, sign-in) or a city's Open311 GeoReport v2. */
+export const BackendKind = z.enum(['city_backend', 'open311']);
+export type BackendKind = z.infer<typeof BackendKind>;
+
+export const BackendSettings = z
+  .object({
+    url: BackendUrl,
+    kind: BackendKind.default('city_backend'),
+    /** Open311's api_key for POST requests; stored like the rest of the settings (plain, on this computer). */
+    open311ApiKey: z.string().trim().max(200, 'too_long').default(''),
+    open311Jurisdiction: PlainText(100).default(''),
+  })
+  .superRefine((backend, ctx) => {
+    if (backend.kind === 'open311' && backend.url === '') ctx.addIssue({ code: 'custom', path: ['url'], message: 'required_for_open311' });
+  });
+
 export const Settings = z.object({
-  backend: z.object({ url: BackendUrl }),
+  backend: BackendSettings,
   sip: SipSettings,
   ui: z.object({ language: Language, theme: ThemeChoice }),
   audio: z.object({ microphoneId: DeviceId, speakerId: DeviceId, ringerId: DeviceId }),
@@ -96,7 +112,7 @@ export const SettingsPatch = Settings.partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  backend: { url: '' },
+  backend: { url: '', kind: 'city_backend', open311ApiKey: '', open311Jurisdiction: '' },
   sip: { websocketUrl: '', uri: '', authorizationUser: '', displayName: '', registerExpires: 600 },
   ui: { language: 'pl', theme: 'system' },
   audio: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },

@@ -5,6 +5,7 @@ import { coreStart1Gb, coreStartEmpty } from './core-start';
 import { kbRelevance, kbSearch } from './kb';
 import { rendererSize, rendererTti } from './renderer';
 import type { BenchResult } from './stats';
+import { syncBackendLoad, syncDrain, syncFirstPull, syncSave } from './sync';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'bridge-ws': bridgeWebSocket,
@@ -15,6 +16,10 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'renderer-tti': rendererTti,
   'kb-search': kbSearch,
   'kb-relevance': kbRelevance,
+  'sync-save': syncSave,
+  'sync-drain': syncDrain,
+  'sync-first-pull': syncFirstPull,
+  'sync-backend-load': syncBackendLoad,
 };
 
 const args = process.argv.slice(2);

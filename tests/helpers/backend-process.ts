@@ -12,11 +12,13 @@ export interface BackendProcess {
 
 /**
  * The real city backend as its own process (`backend/main.ts` under tsx), on SQLite, with demo
- * data. Resolves when it prints its address. Pass `port` to restart on the same address.
+ * data. Resolves when it prints its address. Pass `port` to restart on the same address; `env`
+ * adds to the environment (DATABASE_URL runs it on PostgreSQL instead of `dbFile`).
  */
-export async function startBackendProcess(dbFile: string, port = 0): Promise<BackendProcess> {
+export async function startBackendProcess(dbFile: string, port = 0, env: Record<string, string> = {}): Promise<BackendProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join('backend', 'main.ts'), '--port', String(port), '--db', dbFile, '--demo'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const errors: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => errors.push(line));

@@ -12,6 +12,8 @@ export type FaultMode = { mode: 'pass' } | { mode: 'refuse' } | { mode: 'delay';
 export class FaultProxy {
   fault: FaultMode = { mode: 'pass' };
   cuts = 0;
+  /** Called with the first line of each request the desk sends (e.g. "POST /sync/push HTTP/1.1"), before it is forwarded. */
+  onRequest: ((requestLine: string) => void) | undefined;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
@@ -50,7 +52,12 @@ export class FaultProxy {
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
     const delay = (): number => (this.fault.mode === 'delay' ? this.fault.delayMs : 0);
-    client.on('data', (chunk) => setTimeout(() => upstream.write(chunk), delay()));
+    client.on('data', (chunk: Buffer) => {
+      const head = chunk.subarray(0, 200).toString('latin1');
+      const line = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) \S+ HTTP\/1\.[01]/.exec(head);
+      if (line && this.onRequest) this.onRequest(line[0]);
+      setTimeout(() => upstream.write(chunk), delay());
+    });
     upstream.on('data', (chunk) => {
       if (this.fault.mode === 'cut-reply' && this.fault.times > 0) {
         this.fault.times -= 1;

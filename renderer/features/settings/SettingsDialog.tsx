@@ -19,7 +19,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings, ThemeChoice } from '../../../preload/contract';
-import { Language as LanguageSchema, ThemeChoice as ThemeChoiceSchema } from '../../../preload/contract';
+import { BackendKind, Language as LanguageSchema, ThemeChoice as ThemeChoiceSchema } from '../../../preload/contract';
 import { isBridgeRequestError } from '../../bridge';
 import { useUiStore } from '../../app/stores/ui-store';
 import { THEME_CHOICES } from '../../app/theme';
@@ -104,7 +104,7 @@ export default function SettingsDialog() {
     const code = errors[field];
     return code ? { validationState: 'error' as const, validationMessage: fieldMessage(t, field, code) } : {};
   };
-  const text = <S extends DraftSection>(sectionName: S, field: keyof SettingsDraft[S] & string, extra: { type?: 'url' | 'text'; inputMode?: 'numeric' } = {}) => (
+  const text = <S extends DraftSection>(sectionName: S, field: keyof SettingsDraft[S] & string, extra: { type?: 'url' | 'text' | 'password'; inputMode?: 'numeric' } = {}) => (
     // No id of our own: Fluent's Field pairs its label with the control by the id it generates.
     <Input
       data-field={`${sectionName}.${field}`}
@@ -140,6 +140,26 @@ export default function SettingsDialog() {
                 <Field label={t('settings.field.backendUrl')} hint={t('settings.hint.backendUrl')} {...fieldProps('backend.url')}>
                   {text('backend', 'url', { type: 'url' })}
                 </Field>
+                <Field label={t('settings.field.backendKind')} hint={t('settings.hint.backendKind')} {...fieldProps('backend.kind')}>
+                  <Select data-field="backend.kind" value={draft.backend.kind} onChange={(_, data) => edit('backend', 'kind', BackendKind.parse(data.value))}>
+                    {BackendKind.options.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {t(`settings.backendKind.${kind}`)}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+                {/* The key and jurisdiction mean something only to an Open311 server. */}
+                {draft.backend.kind === 'open311' && (
+                  <>
+                    <Field label={t('settings.field.open311ApiKey')} hint={t('settings.hint.open311ApiKey')} {...fieldProps('backend.open311ApiKey')}>
+                      {text('backend', 'open311ApiKey', { type: 'password' })}
+                    </Field>
+                    <Field label={t('settings.field.open311Jurisdiction')} hint={t('settings.hint.open311Jurisdiction')} {...fieldProps('backend.open311Jurisdiction')}>
+                      {text('backend', 'open311Jurisdiction')}
+                    </Field>
+                  </>
+                )}
               </fieldset>
 
               <fieldset className={styles.section}>

@@ -3,6 +3,9 @@ import type { TFunction } from 'i18next';
 /** Fields the dialog shows, by their dotted contract path. */
 export const FIELD_LABEL_KEYS: Record<string, string> = {
   'backend.url': 'settings.field.backendUrl',
+  'backend.kind': 'settings.field.backendKind',
+  'backend.open311ApiKey': 'settings.field.open311ApiKey',
+  'backend.open311Jurisdiction': 'settings.field.open311Jurisdiction',
   'sip.websocketUrl': 'settings.field.sipWebsocketUrl',
   'sip.uri': 'settings.field.sipUri',
   'sip.authorizationUser': 'settings.field.sipAuthorizationUser',

@@ -63,6 +63,12 @@ describe('settings validation', () => {
     expect(other).toEqual(['ui.language', 'ui.theme']);
   });
 
+  it('knows the backend kind (city backend by default) and needs an address for Open311', () => {
+    expect(Settings.parse({ ...DEFAULT_SETTINGS, backend: { url: 'https://b.example' } }).backend).toEqual({ url: 'https://b.example', kind: 'city_backend', open311ApiKey: '', open311Jurisdiction: '' });
+    expect(issuesOf({ backend: { url: '', kind: 'open311' } })).toEqual([{ field: 'backend.url', code: 'required_for_open311' }]);
+    expect(issuesOf({ backend: { url: 'https://city.example/open311/v2/', kind: 'open311', open311ApiKey: 'k'.repeat(201) } })).toEqual([{ field: 'backend.open311ApiKey', code: 'too_long' }]);
+  });
+
   it('trims spaces pasted around addresses', () => {
     const parsed = Settings.parse({ ...DEFAULT_SETTINGS, backend: { url: '  https://b.example  ' } });
     expect(parsed.backend.url).toBe('https://b.example');

@@ -35,6 +35,15 @@ describe('migration 003: agent state changes', () => {
     db.close();
   });
 
+  it('keeps a change local only when the backend cannot take agent states', () => {
+    const db = databaseAt(join(tempDir(), 'desk.sqlite'));
+    const agent = new AgentStateRepository(db, new Outbox(db));
+    agent.change('available', null, 1000, false);
+    expect(agent.current()).toMatchObject({ state: 'available' });
+    expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('rolls the change back when its outbox entry cannot be written', () => {
     const db = databaseAt(join(tempDir(), 'desk.sqlite'));
     const agent = new AgentStateRepository(db, new Outbox(db));
