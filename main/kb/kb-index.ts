@@ -35,6 +35,11 @@ interface WordGroup {
 /** The knowledge base's index: upserts keep articles, folded text and vocabulary in step. */
 export class KbIndex {
   private readonly statements: Record<string, Statement>;
+  /**
+   * Words already in kb_terms, so an import does not ask SQLite about every word of every article
+   * (millions of statements on a first pull); loaded on first use, dropped if a write fails.
+   */
+  private knownTerms: Set<string> | undefined;
 
   constructor(private readonly db: Database) {
     // How many articles hold each indexed word: a view of the index itself, per connection.
@@ -81,9 +86,14 @@ export class KbIndex {
 
   /** Adds or replaces articles, each with its index rows, in one transaction. */
   upsert(articles: readonly KbArticle[]): void {
-    this.db.transaction(() => {
-      for (const article of articles) this.upsertOne(article);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const article of articles) this.upsertOne(article);
+      })();
+    } catch (error) {
+      this.knownTerms = undefined; // rolled back: the set may name words the table lost
+      throw error;
+    }
   }
 
   remove(id: string): boolean {
@@ -101,6 +111,7 @@ export class KbIndex {
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM kb_articles; INSERT INTO kb_fts (kb_fts) VALUES ('delete-all'); DELETE FROM kb_terms; DELETE FROM kb_term_trigrams;`);
     })();
+    this.knownTerms = undefined;
   }
 
   /** Adds synonym pairs (both directions), folded; words only, no phrases. */
@@ -254,8 +265,10 @@ export class KbIndex {
     }) as number;
     const fields = [article.title, article.keywords.join(' '), article.summary, article.body].map(foldText);
     this.statements.insertFts!.run(doc, ...fields);
+    this.knownTerms ??= new Set(this.db.prepare('SELECT term FROM kb_terms').pluck().all() as string[]);
     for (const term of new Set(fields.flatMap((field) => foldedWords(field)))) {
-      if (term.length > MAX_WORD) continue;
+      if (term.length > MAX_WORD || this.knownTerms.has(term)) continue;
+      this.knownTerms.add(term);
       if (this.statements.insertTerm!.run(term).changes === 0) continue;
       if (term.length < 4 || /^\d+$/.test(term)) continue;
       for (const gram of trigrams(term)) this.statements.insertTrigram!.run(gram, term);

@@ -74,6 +74,14 @@ describe('knowledge-base search', () => {
     expect(ids('mebli')).toEqual([]);
   });
 
+  it('after a wipe (a replica reset) indexes and corrects words again', () => {
+    kb.clear();
+    expect(kb.count()).toBe(0);
+    expect(ids('drzewo')).toEqual([]);
+    kb.upsert([article('kb-drzewo', 'Powalone lub niebezpieczne drzewo')]);
+    expect(kb.search({ query: 'powalne drzwo' }).hits.map((hit) => hit.id)).toEqual(['kb-drzewo']);
+  });
+
   it('answers the hot lookups from indexes', () => {
     expect(queryPlan(db, 'SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? LIMIT 1', 'dow', 'dow\u{10ffff}').join()).toMatch(/SEARCH kb_terms USING PRIMARY KEY/);
     expect(queryPlan(db, 'SELECT synonym FROM kb_synonyms WHERE term = ?', 'x').join()).toMatch(/SEARCH kb_synonyms USING PRIMARY KEY/);
