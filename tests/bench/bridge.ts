@@ -10,16 +10,24 @@ import { benchDir } from './files';
 const WARMUP = 500;
 const ROUNDS = 10_000;
 
-/** Round trips of `core.ping`, one at a time, as a consultant's UI sends small requests. */
-async function measure(send: (message: unknown) => void, onReply: (listener: (message: unknown) => void) => void): Promise<number[]> {
+/**
+ * Round trips of `core.ping`, one at a time, as a consultant's UI sends small requests. Only the
+ * reply with the request's own id ends a round trip: the core also pushes events on its own.
+ */
+async function measure(send: (message: unknown) => void, onMessage: (listener: (message: unknown) => void) => void): Promise<number[]> {
+  let waitingFor = '';
   let resolveReply: (() => void) | undefined;
-  onReply(() => resolveReply?.());
+  onMessage((message) => {
+    const reply = message as { kind?: string; id?: string };
+    if (reply.kind === 'reply' && reply.id === waitingFor) resolveReply?.();
+  });
   const samples: number[] = [];
   for (let i = 0; i < WARMUP + ROUNDS; i += 1) {
     const started = performance.now();
     await new Promise<void>((done) => {
       resolveReply = done;
-      send({ kind: 'request', id: `b${i}`, method: 'core.ping', params: {} });
+      waitingFor = `b${i}`;
+      send({ kind: 'request', id: waitingFor, method: 'core.ping', params: {} });
     });
     if (i >= WARMUP) samples.push(performance.now() - started);
   }
