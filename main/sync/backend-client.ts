@@ -29,7 +29,7 @@ function classify(status: number): BackendFailureKind {
 }
 
 /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-function retryAfter(header: string | null, nowMs: number): number | null {
+export function retryAfter(header: string | null, nowMs: number): number | null {
   if (!header) return null;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

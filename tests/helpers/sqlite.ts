@@ -25,3 +25,13 @@ export function isStrict(db: Database, table: string): boolean {
   const row = db.prepare(`SELECT strict FROM pragma_table_list WHERE name = ?`).get(table) as { strict: number } | undefined;
   return row?.strict === 1;
 }
+
+/** Reads another process's database (the backend's, a desk's) without holding it open. */
+export function readDatabase<T>(file: string, read: (db: Database) => T): T {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BackendFailure } from '../backend-client';
+import { BackendFailure, retryAfter } from '../backend-client';
 import type { BackendFailureKind } from '../backend-client';
 import { formatServerDate } from './dates';
 import {
@@ -41,14 +41,6 @@ function classify(status: number): BackendFailureKind {
   if (status === 413) return 'too_large';
   if (status === 408 || status === 429 || status >= 500) return 'retryable';
   return 'refused';
-}
-
-function retryAfter(header: string | null, nowMs: number): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 function errorReason(text: string): string | null {

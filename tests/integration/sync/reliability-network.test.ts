@@ -11,6 +11,7 @@ import type { BackendProcess } from '../../helpers/backend-process';
 import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
 import { FaultProxy } from '../../helpers/fault-proxy';
+import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
 
 /*
@@ -48,15 +49,6 @@ async function signedInDesk(url: string, dataDir = tempDir()): Promise<TestCore>
   return desk;
 }
 
-function readonly<T>(file: string, read: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** "Send now" and a round, until the outbox is empty (a background retry may hold the sender for a moment). */
@@ -87,11 +79,11 @@ function queueAgentStates(dataDir: string, count: number): void {
 
 /** Exactly once: every change the desk saved is on the backend once, nothing else; the outbox is empty. */
 function expectExactlyOnce(dataDir: string, dbFile: string): { count: number } {
-  const local = readonly(join(dataDir, DATABASE_FILE), (db) => ({
+  const local = readDatabase(join(dataDir, DATABASE_FILE), (db) => ({
     ids: db.prepare('SELECT id FROM agent_state_changes ORDER BY id').pluck().all() as string[],
     outbox: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
   }));
-  const stored = readonly(dbFile, (db) => ({
+  const stored = readDatabase(dbFile, (db) => ({
     ids: db.prepare('SELECT id FROM agent_states ORDER BY id').pluck().all() as string[],
     doubled: db.prepare('SELECT client_id, mutation_id, count(*) AS n FROM mutations GROUP BY client_id, mutation_id HAVING n > 1').all(),
     notApplied: db.prepare(`SELECT outcome, reason, count(*) AS n FROM mutations WHERE outcome <> 'applied' GROUP BY outcome, reason`).all(),
@@ -136,7 +128,7 @@ describe('sync reliability: outages, faulty network, backend restarts (real back
       step += 1;
       await sleep(300);
     }
-    const queued = readonly(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number);
+    const queued = readDatabase(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number);
     expect(queued).toBe(step * 10 + 25 * 5);
     const oldest = (await desk.core.syncOnce()).oldestUnsentAt;
     expect(oldest).toBeLessThanOrEqual(outageStarted + 1000);
@@ -146,8 +138,8 @@ describe('sync reliability: outages, faulty network, backend restarts (real back
 
     const { count } = expectExactlyOnce(dataDir, first.dbFile);
     expect(count).toBe(step * 10); // every agent state saved during the outage (none before it)
-    const clientId = readonly(join(dataDir, DATABASE_FILE), (db) => db.prepare(`SELECT value FROM desk_meta WHERE key = 'client_id'`).pluck().get() as string);
-    const arrived = readonly(first.dbFile, (db) => ({
+    const clientId = readDatabase(join(dataDir, DATABASE_FILE), (db) => db.prepare(`SELECT value FROM desk_meta WHERE key = 'client_id'`).pluck().get() as string);
+    const arrived = readDatabase(first.dbFile, (db) => ({
       // Arrival order on the backend (rowid) against the desk's seq: one sender, in order.
       mutations: db.prepare('SELECT entity, entity_id AS entityId, seq FROM mutations WHERE client_id = ? ORDER BY rowid').all(clientId) as { entity: string; entityId: string; seq: number }[],
       claimed: db.prepare('SELECT client_changed_at FROM agent_states ORDER BY rowid').pluck().all() as number[],
@@ -219,7 +211,7 @@ describe('sync reliability: outages, faulty network, backend restarts (real back
       expect(status.state === 'offline' || status.state === 'waiting').toBe(true);
     }
     // The first batch was committed on the first push; three more pushes of the same 500 stored nothing new.
-    expect(readonly(city.dbFile, (db) => db.prepare('SELECT count(*) FROM agent_states').pluck().get())).toBe(500);
+    expect(readDatabase(city.dbFile, (db) => db.prepare('SELECT count(*) FROM agent_states').pluck().get())).toBe(500);
     proxy.fault = { mode: 'pass' };
     expect(await drain(desk)).toMatchObject({ unsentCount: 0, needsReviewCount: 0 });
     expect(expectExactlyOnce(dataDir, city.dbFile).count).toBe(700);
@@ -248,7 +240,7 @@ describe('sync reliability: outages, faulty network, backend restarts (real back
     queueAgentStates(dataDir, 3000);
 
     let current = city;
-    const stored = () => readonly(city.dbFile, (db) => db.prepare('SELECT count(*) FROM agent_states').pluck().get() as number);
+    const stored = () => readDatabase(city.dbFile, (db) => db.prepare('SELECT count(*) FROM agent_states').pluck().get() as number);
     const kills: { afterPush: number; delayMs: number; storedBefore: number; storedAfter: number }[] = [];
     for (const [afterPush, delayMs] of [
       [2, 15],

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/core';
 import { startBackendProcess } from '../../helpers/backend-process';
 import type { BackendProcess } from '../../helpers/backend-process';
 import { startDeskProcess } from '../../helpers/desk-process';
+import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
 
 /*
@@ -22,15 +22,6 @@ async function backend(): Promise<BackendProcess> {
   const city = await startBackendProcess(join(tempDir('backend-'), 'city.sqlite'));
   cleanups.push(() => city.stop());
   return city;
-}
-
-function readonly<T>(file: string, read: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -77,7 +68,7 @@ describe('desk core killed and clocks wrong (real processes)', () => {
     // Kills must have hit the sender, not only the gaps between rounds.
     expect(phases['while sending'] ?? 0, `seed ${seed}: ${JSON.stringify(phases)}`).toBeGreaterThanOrEqual(10);
 
-    const local = readonly(join(dataDir, DATABASE_FILE), (db) => ({
+    const local = readDatabase(join(dataDir, DATABASE_FILE), (db) => ({
       ids: db.prepare('SELECT id FROM agent_state_changes ORDER BY changed_at, id').pluck().all() as string[],
       queued: db.prepare('SELECT count(*) FROM outbox').pluck().get() as number,
     }));
@@ -90,9 +81,9 @@ describe('desk core killed and clocks wrong (real processes)', () => {
     expect(done, drain.stderr.join('\n')).toMatchObject({ unsent: 0, state: 'idle', lastError: null });
     await drain.exited;
 
-    const outboxLeft = readonly(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number);
+    const outboxLeft = readDatabase(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number);
     expect(outboxLeft).toBe(0);
-    const stored = readonly(city.dbFile, (db) => ({
+    const stored = readDatabase(city.dbFile, (db) => ({
       ids: db.prepare('SELECT id FROM agent_states ORDER BY client_changed_at, id').pluck().all() as string[],
       doubled: db.prepare('SELECT mutation_id, count(*) AS n FROM mutations GROUP BY mutation_id HAVING n > 1').all(),
       rejected: db.prepare(`SELECT count(*) FROM mutations WHERE outcome <> 'applied'`).pluck().get() as number,
@@ -122,26 +113,26 @@ describe('desk core killed and clocks wrong (real processes)', () => {
     expect(done, desk.stderr.join('\n')).toMatchObject({ unsent: 0, state: 'idle', lastError: null, auth: { state: 'signed_in' } });
 
     // The session's expiry is kept in the desk's clock (server expiry minus the measured skew): 12 h after the desk's "now".
-    const session = readonly(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT expires_at FROM session').pluck().get() as string);
+    const session = readDatabase(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT expires_at FROM session').pluck().get() as string);
     const expiresInDeskClock = Date.parse(session) - Number(ready.now);
     expect(expiresInDeskClock).toBeGreaterThan(11.9 * 3600_000);
     expect(expiresInDeskClock).toBeLessThan(12.1 * 3600_000);
 
-    const rows = readonly(city.dbFile, (db) => db.prepare('SELECT client_changed_at AS claimed, received_at AS received FROM agent_states').all() as { claimed: number; received: number }[]);
+    const rows = readDatabase(city.dbFile, (db) => db.prepare('SELECT client_changed_at AS claimed, received_at AS received FROM agent_states').all() as { claimed: number; received: number }[]);
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       expect(row.received).toBeGreaterThanOrEqual(before - 1000); // server time, not the desk's
       expect(row.received).toBeLessThanOrEqual(after + 1000);
       expect(row.claimed - row.received).toBeGreaterThan(OFFSET - 60_000); // the desk's claim is kept, as a claim
     }
-    const received = readonly(city.dbFile, (db) => db.prepare(`SELECT max(received_at) FROM mutations`).pluck().get() as number);
+    const received = readDatabase(city.dbFile, (db) => db.prepare(`SELECT max(received_at) FROM mutations`).pluck().get() as number);
     expect(received).toBeLessThanOrEqual(after + 1000);
 
     // A restarted worker (same wrong clock) still finds its cached session valid and syncs without signing in again.
     const again = startDeskProcess(dataDir, city.url, 'work', 1, { clockOffsetMs: OFFSET });
     cleanups.push(() => void again.child.kill('SIGKILL'));
     expect(await again.waitFor('done')).toMatchObject({ unsent: 0, state: 'idle', auth: { state: 'signed_in' } });
-    const sessions = readonly(city.dbFile, (db) => db.prepare('SELECT count(*) FROM sessions').pluck().get() as number);
+    const sessions = readDatabase(city.dbFile, (db) => db.prepare('SELECT count(*) FROM sessions').pluck().get() as number);
     expect(sessions).toBe(1);
   }, 60_000);
 });

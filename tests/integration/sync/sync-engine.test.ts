@@ -8,6 +8,7 @@ import type { BackendProcess } from '../../helpers/backend-process';
 import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
 import { FaultProxy } from '../../helpers/fault-proxy';
+import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -31,21 +32,11 @@ async function signedInDesk(url: string, dataDir = tempDir()): Promise<TestCore>
 
 /** What the backend stored, read from its SQLite file. */
 function backendRows<T>(dbFile: string, sql: string): T[] {
-  const db = new BetterSqlite3(dbFile, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
+  return readDatabase(dbFile, (db) => db.prepare(sql).all() as T[]);
 }
 
 function localAgentIds(dataDir: string): string[] {
-  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return db.prepare('SELECT id FROM agent_state_changes ORDER BY changed_at, id').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
+  return readDatabase(join(dataDir, DATABASE_FILE), (db) => db.prepare('SELECT id FROM agent_state_changes ORDER BY changed_at, id').pluck().all() as string[]);
 }
 
 describe('sync with the city backend', () => {
