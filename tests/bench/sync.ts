@@ -12,6 +12,7 @@ import { silentLogger } from '../../main/core/log';
 import { AgentStateRepository } from '../../main/status/agent-state-repository';
 import { openStore } from '../../main/store/database';
 import { Outbox } from '../../main/store/outbox';
+import type { QueuedRow } from '../../main/sync/outbox-queue';
 import type { MethodName, MethodParams } from '../../preload/contract';
 import { startBackendProcess } from '../helpers/backend-process';
 import type { BackendProcess } from '../helpers/backend-process';
@@ -126,15 +127,7 @@ async function naiveDrain(dir: string): Promise<{ seconds: number; stored: numbe
     const db = opened.db;
     const token = db.prepare('SELECT token FROM session').pluck().get() as string;
     const clientId = db.prepare(`SELECT value FROM desk_meta WHERE key = 'client_id'`).pluck().get() as string;
-    const rows = db.prepare(`SELECT seq, mutation_id, entity, entity_id, kind, payload, depends_on FROM outbox ORDER BY seq`).all() as {
-      seq: number;
-      mutation_id: string;
-      entity: string;
-      entity_id: string;
-      kind: string;
-      payload: string;
-      depends_on: string | null;
-    }[];
+    const rows = db.prepare(`SELECT seq, mutation_id, entity, entity_id, kind, payload, depends_on, created_at FROM outbox ORDER BY seq`).all() as QueuedRow[];
     const acknowledge = db.prepare('DELETE FROM outbox WHERE mutation_id = ?');
     const started = performance.now();
     let sent = 0;
