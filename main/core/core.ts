@@ -222,7 +222,7 @@ export class Core {
       'status.get': () => this.status(),
       'agent.setState': ({ state, reason }) => {
         const desk = this.requireDesk();
-        const status = desk.agent.change(state, reason, Date.now(), desk.settings.read().backend.kind !== 'open311');
+        const status = desk.agent.change(state, reason, Date.now(), desk.settings.read().backend.kind !== 'open311', this.signedInUserId());
         desk.sync.kick();
         this.emitStatus();
         return status;
@@ -311,6 +311,12 @@ export class Core {
     const open311 = backend.kind === 'open311' ? { apiKey: backend.open311ApiKey, jurisdictionId: backend.open311Jurisdiction } : undefined;
     this.probe.setUrl(backend.url, open311 ? 'services.json' : 'health');
     this.requireDesk().sync.setBackend(backend.url, open311);
+  }
+
+  /** The identity work is queued under: the signed-in user (a cached session counts offline too). */
+  private signedInUserId(): string | null {
+    const auth = this.desk?.sync.authStatus();
+    return auth?.state === 'signed_in' ? (auth.user?.id ?? null) : null;
   }
 
   /** Who the audit log names: the signed-in user, or the desk itself. */

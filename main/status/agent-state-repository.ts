@@ -25,11 +25,11 @@ export class AgentStateRepository {
    * `queue`: false when the backend cannot take agent states (an Open311 server): the change is
    * kept here only, instead of piling up in the outbox as work no server will ever accept.
    */
-  change(state: AgentStatus['state'], reason: AgentStatus['reason'], nowMs: number, queue = true): AgentStatus {
+  change(state: AgentStatus['state'], reason: AgentStatus['reason'], nowMs: number, queue = true, userId: string | null = null): AgentStatus {
     const id = uuidv7(nowMs);
     this.db.transaction(() => {
       this.insert.run(id, state, reason, nowMs);
-      if (queue) this.outbox.add({ entity: 'agent_state', entityId: id, kind: 'create', payload: { state, reason, changedAt: nowMs } }, nowMs);
+      if (queue) this.outbox.add({ entity: 'agent_state', entityId: id, kind: 'create', payload: { state, reason, changedAt: nowMs }, userId }, nowMs);
     })();
     return { state, reason, since: nowMs };
   }

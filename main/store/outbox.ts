@@ -7,6 +7,8 @@ export interface OutboxEntry {
   kind: string;
   payload: unknown;
   dependsOn?: string | null;
+  /** Who saved it: the signed-in user's id, or null when nobody was signed in. */
+  userId?: string | null;
 }
 
 /**
@@ -19,8 +21,8 @@ export class Outbox {
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO outbox (mutation_id, entity, entity_id, kind, payload, depends_on, created_at)
-       VALUES (@mutationId, @entity, @entityId, @kind, @payload, @dependsOn, @createdAt)`,
+      `INSERT INTO outbox (mutation_id, entity, entity_id, kind, payload, depends_on, user_id, created_at)
+       VALUES (@mutationId, @entity, @entityId, @kind, @payload, @dependsOn, @userId, @createdAt)`,
     );
     // Hot query (status bar, quit check): answered from the outbox_by_state index.
     this.countUnsent = db.prepare(`SELECT count(*) FROM outbox WHERE state IN ('pending', 'needs_review')`).pluck();
@@ -35,6 +37,7 @@ export class Outbox {
       kind: entry.kind,
       payload: JSON.stringify(entry.payload),
       dependsOn: entry.dependsOn ?? null,
+      userId: entry.userId ?? null,
       createdAt: nowMs,
     });
     return mutationId;

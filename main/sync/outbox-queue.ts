@@ -30,12 +30,12 @@ export class OutboxQueue {
       batch: db.prepare(`
         SELECT o.seq, o.mutation_id, o.entity, o.entity_id, o.kind, o.payload, o.depends_on, o.created_at
         FROM outbox o
-        WHERE o.state = 'pending'
+        WHERE o.state = 'pending' AND (o.user_id IS NULL OR o.user_id = @user)
           AND NOT EXISTS (SELECT 1 FROM outbox p INDEXED BY outbox_by_entity
                           WHERE p.entity = o.entity AND p.entity_id = o.entity_id AND p.seq < o.seq AND p.state = 'needs_review')
           AND (o.depends_on IS NULL OR NOT EXISTS (SELECT 1 FROM outbox d WHERE d.mutation_id = o.depends_on AND d.state = 'needs_review'))
         ORDER BY o.seq
-        LIMIT ?`),
+        LIMIT @limit`),
       acknowledge: db.prepare('DELETE FROM outbox WHERE mutation_id = ?'),
       park: db.prepare(`UPDATE outbox SET state = 'needs_review', last_error = ?, attempts = attempts + 1 WHERE mutation_id = ?`),
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE mutation_id = ?'),
@@ -52,8 +52,9 @@ export class OutboxQueue {
     };
   }
 
-  nextBatch(limit: number): QueuedRow[] {
-    return this.statements.batch.all(limit) as QueuedRow[];
+  /** The next rows to send in `userId`'s session: theirs and those saved with nobody signed in. */
+  nextBatch(limit: number, userId: string | null = null): QueuedRow[] {
+    return this.statements.batch.all({ limit, user: userId }) as QueuedRow[];
   }
 
   counts(): { pending: number; parked: number; oldest: number | null } {

@@ -190,7 +190,7 @@ export class SyncEngine {
       }
       const session = this.options.sessions.get(this.url);
       if (!this.client || !session || this.authStatus().state !== 'signed_in') return;
-      await this.pushAll(this.client, session.token);
+      await this.pushAll(this.client, session.token, session.user.id);
       await this.pullAll(this.client, session.token);
       this.resetBackoff();
       this.lastError = null;
@@ -253,10 +253,10 @@ export class SyncEngine {
     this.timer.unref();
   }
 
-  private async pushAll(client: BackendClient, token: string): Promise<void> {
+  private async pushAll(client: BackendClient, token: string, userId: string): Promise<void> {
     const clientId = this.options.meta.clientId();
     for (;;) {
-      const rows = this.options.queue.nextBatch(this.batchSize);
+      const rows = this.options.queue.nextBatch(this.batchSize, userId);
       if (rows.length === 0) return;
       const mutations = this.toMutations(rows, clientId);
       if (mutations.length === 0) continue; // every row was invalid and is now parked

@@ -4,10 +4,11 @@ import { migration003AgentState } from './003_agent_state';
 import { migration004Kb } from './004_kb';
 import { migration005Sync } from './005_sync';
 import { migration006Open311 } from './006_open311';
+import { migration007OutboxUser } from './007_outbox_user';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState, migration004Kb, migration005Sync, migration006Open311];
+export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState, migration004Kb, migration005Sync, migration006Open311, migration007OutboxUser];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 export type { Migration };

@@ -133,6 +133,25 @@ describe('sync with the city backend', () => {
     ]);
   });
 
+  it('sends work saved offline only in the session of the consultant who saved it', async () => {
+    const city = await backend();
+    const dataDir = tempDir();
+    const desk = await signedInDesk(city.url, dataDir);
+    await desk.core.syncOnce();
+    await city.stop();
+    await desk.call('agent.setState', { state: 'available' }); // Anna, offline
+    await backend(city.dbFile, city.port);
+    await desk.call('auth.logout');
+    expect(await desk.call('auth.login', { username: 'kierownik', password: 'kierownik' })).toMatchObject({ ok: true });
+    expect(await desk.core.syncOnce()).toMatchObject({ unsentCount: 1 }); // not sent as Piotr
+    expect(backendRows(city.dbFile, 'SELECT id FROM agent_states')).toHaveLength(0);
+    await desk.call('auth.logout');
+    await desk.call('auth.login', { username: 'konsultant', password: 'konsultant' });
+    expect(await desk.core.syncOnce()).toMatchObject({ unsentCount: 0 });
+    const [stored] = backendRows<{ username: string }>(city.dbFile, 'SELECT u.username FROM agent_states a JOIN users u ON u.id = a.user_id');
+    expect(stored).toEqual({ username: 'konsultant' });
+  });
+
   it('refuses a wrong password and an unknown user alike, then limits repeated attempts', async () => {
     const city = await backend();
     const desk = startTestCore(tempDir());
