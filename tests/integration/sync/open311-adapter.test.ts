@@ -7,12 +7,12 @@ import { DATABASE_FILE } from '../../../main/core/core';
 import { Open311Client } from '../../../main/sync/open311/open311-client';
 import { Outbox } from '../../../main/store/outbox';
 import { ParkedItem } from '../../../preload/contract';
-import { startBackendProcess } from '../../helpers/backend-process';
 import type { BackendProcess } from '../../helpers/backend-process';
 import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { tempDir } from '../../helpers/temp-dir';
+import { testBackend } from '../../helpers/test-backend';
 
 const API_KEY = 'demo-open311-key'; // the backend's key with --demo
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -20,11 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function backend(): Promise<BackendProcess> {
-  const city = await startBackendProcess(join(tempDir('backend-'), 'city.sqlite'));
-  cleanups.push(() => city.stop());
-  return city;
-}
+const backend = testBackend;
 
 /** A desk whose backend is an Open311 server: no sign-in, the api_key instead. */
 async function open311Desk(baseUrl: string, dataDir = tempDir()): Promise<TestCore> {

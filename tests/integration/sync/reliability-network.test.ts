@@ -6,13 +6,13 @@ import { AgentStateRepository } from '../../../main/status/agent-state-repositor
 import { uuidv7 } from '../../../main/store/ids';
 import { Outbox } from '../../../main/store/outbox';
 import type { SyncStatus } from '../../../preload/contract';
-import { startBackendProcess } from '../../helpers/backend-process';
 import type { BackendProcess } from '../../helpers/backend-process';
 import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
+import { testBackend } from '../../helpers/test-backend';
 
 /*
  * Reliability of the desk's sender against a real backend process: the backend down for a while,
@@ -26,11 +26,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function backend(dbFile = join(tempDir('backend-'), 'city.sqlite'), port = 0): Promise<BackendProcess> {
-  const city = await startBackendProcess(dbFile, port);
-  cleanups.push(() => city.stop('SIGKILL'));
-  return city;
-}
+const backend = testBackend;
 
 async function proxied(city: BackendProcess): Promise<{ proxy: FaultProxy; url: string }> {
   const proxy = new FaultProxy({ host: '127.0.0.1', port: city.port });

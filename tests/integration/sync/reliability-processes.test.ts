@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/core';
-import { startBackendProcess } from '../../helpers/backend-process';
-import type { BackendProcess } from '../../helpers/backend-process';
 import { startDeskProcess } from '../../helpers/desk-process';
 import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
+import { testBackend } from '../../helpers/test-backend';
 
 /*
  * Reliability with real processes that die: the desk's core killed with SIGKILL at random points
@@ -18,11 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function backend(): Promise<BackendProcess> {
-  const city = await startBackendProcess(join(tempDir('backend-'), 'city.sqlite'));
-  cleanups.push(() => city.stop());
-  return city;
-}
+const backend = testBackend;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

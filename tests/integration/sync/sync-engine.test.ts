@@ -3,24 +3,19 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/core';
 import { KbSearchResult, ParkedItem, SyncStatus } from '../../../preload/contract';
-import { startBackendProcess } from '../../helpers/backend-process';
-import type { BackendProcess } from '../../helpers/backend-process';
 import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
 import { FaultProxy } from '../../helpers/fault-proxy';
 import { readDatabase } from '../../helpers/sqlite';
 import { tempDir } from '../../helpers/temp-dir';
+import { testBackend } from '../../helpers/test-backend';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function backend(dbFile = join(tempDir('backend-'), 'city.sqlite'), port = 0): Promise<BackendProcess> {
-  const process = await startBackendProcess(dbFile, port);
-  cleanups.push(() => process.stop());
-  return process;
-}
+const backend = testBackend;
 
 async function signedInDesk(url: string, dataDir = tempDir()): Promise<TestCore> {
   const desk = startTestCore(dataDir, { pullIntervalMs: 3_600_000 });
