@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_VERSION, defaultDataDir } from '../core/app-info';
 import { Core } from '../core/core';
-import { useBackendIfUnset } from '../core/default-backend';
+import { backendUnset, useBackendIfUnset } from '../core/default-backend';
 import { createLogger } from '../core/log';
 import { DEMO_BACKEND_PORT, startDemoBackend } from './demo-backend';
 import { startWebHost } from './server';
@@ -56,11 +56,6 @@ const host = await startWebHost({ core, rendererDir, log, port });
 process.stdout.write(
   `Konsola Konsultanta ${APP_VERSION}: browser host\n  open: ${host.url}\n  data: ${dataDir}\n${demo ? `  demo backend: ${demo.url} (sign in as konsultant / konsultant)\n` : ''}  store: ${core.store.state}${core.store.state === 'failed' ? ` (${core.store.reason})` : ''}\n`,
 );
-
-async function backendUnset(desk: Core): Promise<boolean> {
-  const reply = await desk.handle({ kind: 'request', id: 'demo-check', method: 'settings.get', params: {} });
-  return reply.ok && (reply.result as { backend: { url: string } }).backend.url === '';
-}
 
 let closing = false;
 const shutdown = (): void => {
