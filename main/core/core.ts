@@ -14,8 +14,6 @@ import type {
   EventName,
   EventPayload,
   MethodName,
-  MethodParsedParams,
-  MethodResult,
   ReplyEnvelope,
   Settings,
   StoreStatus,
@@ -35,6 +33,13 @@ import { Replica } from '../sync/replica';
 import { SessionStore } from '../sync/session-store';
 import { Open311Adapter } from '../sync/open311/open311-adapter';
 import { SyncEngine } from '../sync/sync-engine';
+import { callHandlers } from '../calls/call-handlers';
+import { chatHandlers } from '../chats/chat-handlers';
+import { contactHandlers } from '../contacts/contact-handlers';
+import { softphoneHandlers } from '../softphone/softphone-handlers';
+import { ticketHandlers } from '../tickets/ticket-handlers';
+import { BridgeFailure } from './bridge-failure';
+import type { FeatureContext, Handler } from './feature-context';
 import type { Logger } from './log';
 
 export const DATABASE_FILE = 'desk.sqlite';
@@ -51,14 +56,7 @@ export interface CoreOptions {
 
 export type EventListener = (event: EventEnvelope) => void;
 
-/** Thrown by a handler to answer with a typed error instead of a result. */
-export class BridgeFailure extends Error {
-  constructor(readonly error: BridgeError) {
-    super(error.message);
-  }
-}
-
-type Handler<M extends MethodName> = (params: MethodParsedParams<M>) => MethodResult<M> | Promise<MethodResult<M>>;
+export { BridgeFailure };
 type Handlers = { [M in MethodName]: Handler<M> };
 
 /** The use-cases that need the database; absent when it could not be opened. */
@@ -70,6 +68,7 @@ interface OpenDesk {
   kb: KbIndex;
   queue: OutboxQueue;
   sync: SyncEngine;
+  audit: AuditLog;
 }
 
 /**
@@ -94,7 +93,8 @@ export class Core {
       const db = opened.db;
       const outbox = new Outbox(db);
       const kb = new KbIndex(db);
-      const queue = new OutboxQueue(db, new AuditLog(db));
+      const audit = new AuditLog(db);
+      const queue = new OutboxQueue(db, audit);
       const replica = new Replica(db, kb, options.log);
       const meta = new DeskMeta(db);
       const sync = new SyncEngine({
@@ -111,7 +111,7 @@ export class Core {
         onAuth: (status) => this.emit('auth.changed', status),
         ...(options.pullIntervalMs ? { pullIntervalMs: options.pullIntervalMs } : {}),
       });
-      this.desk = { db, outbox, kb, queue, sync, settings: new SettingsRepository(db, options.log), agent: new AgentStateRepository(db, outbox) };
+      this.desk = { db, outbox, kb, queue, sync, audit, settings: new SettingsRepository(db, options.log), agent: new AgentStateRepository(db, outbox) };
       if (opened.status.recoveredFrom) options.log.error('database was damaged; moved aside and started anew', { ...opened.status.recoveredFrom });
     } else {
       options.log.error('database cannot be used', { ...opened.status });
@@ -199,8 +199,34 @@ export class Core {
     return this.desk;
   }
 
-  private createHandlers(): Handlers {
+  /** What the capabilities' handlers use; only called once the store is known to be open. */
+  private featureContext(): FeatureContext {
+    const desk = this.requireDesk();
     return {
+      db: desk.db,
+      settings: desk.settings,
+      outbox: desk.outbox,
+      agent: desk.agent,
+      kb: desk.kb,
+      audit: desk.audit,
+      sync: desk.sync,
+      log: this.options.log,
+      emit: (name, payload) => this.emit(name, payload),
+      emitStatus: () => this.emitStatus(),
+      userId: () => this.signedInUserId(),
+      actor: () => this.actor(),
+      now: () => Date.now(),
+    };
+  }
+
+  private createHandlers(): Handlers {
+    const context = (): FeatureContext => this.featureContext();
+    return {
+      ...softphoneHandlers(context),
+      ...callHandlers(context),
+      ...contactHandlers(context),
+      ...ticketHandlers(context),
+      ...chatHandlers(context),
       'core.hello': () => ({
         appVersion: this.options.appVersion,
         dataDir: this.options.dataDir,

@@ -7,3 +7,8 @@ export * from './settings';
 export * from './status';
 export * from './kb';
 export * from './sync';
+export * from './calls';
+export * from './contacts';
+export * from './tickets';
+export * from './chats';
+export * from './softphone';

@@ -3,6 +3,11 @@ import { Settings, SettingsPatch } from './settings';
 import { AgentState, AgentStatus, DeskStatus, NotAvailableReason, StoreStatus } from './status';
 import { KbArticleView, KbFacets, KbSearchParams, KbSearchResult } from './kb';
 import { AuthStatus, LoginParams, ParkedItem, SyncStatus } from './sync';
+import { callMethods } from './calls';
+import { chatMethods } from './chats';
+import { contactMethods } from './contacts';
+import { softphoneMethods } from './softphone';
+import { ticketMethods } from './tickets';
 
 const Empty = z.object({}).strict();
 
@@ -79,6 +84,13 @@ export const methods = {
   'kb.article': { params: z.object({ id: z.string().min(1).max(100) }).strict(), result: KbArticleView },
   /** Units and categories to filter by, and how many articles the desk holds. */
   'kb.facets': { params: Empty, result: KbFacets },
+
+  // Each capability declares its own methods in its own contract file.
+  ...softphoneMethods,
+  ...callMethods,
+  ...contactMethods,
+  ...ticketMethods,
+  ...chatMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,6 +1,9 @@
 import { migration001 } from './001-initial';
+import { migration002 } from './002-contacts';
+import { migration003 } from './003-tickets';
+import { migration004 } from './004-chats';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 /** Every migration, in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -5,10 +5,18 @@ import { migration004Kb } from './004_kb';
 import { migration005Sync } from './005_sync';
 import { migration006Open311 } from './006_open311';
 import { migration007OutboxUser } from './007_outbox_user';
+import { migration008CallsContacts } from './008_calls_contacts';
+import { migration009Tickets } from './009_tickets';
+import { migration010Chats } from './010_chats';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001Settings, migration002Outbox, migration003AgentState, migration004Kb, migration005Sync, migration006Open311, migration007OutboxUser];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Settings, migration002Outbox, migration003AgentState, migration004Kb, migration005Sync, migration006Open311, migration007OutboxUser,
+  migration008CallsContacts,
+  migration009Tickets,
+  migration010Chats,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 export type { Migration };
