@@ -35,7 +35,7 @@ import { Open311Adapter } from '../sync/open311/open311-adapter';
 import { SyncEngine } from '../sync/sync-engine';
 import { callHandlers } from '../calls/call-handlers';
 import { chatHandlers } from '../chats/chat-handlers';
-import { contactHandlers } from '../contacts/contact-handlers';
+import { contactHandlers } from '../callers/contact-handlers';
 import { softphoneHandlers } from '../softphone/softphone-handlers';
 import { ticketHandlers } from '../tickets/ticket-handlers';
 import { BridgeFailure } from './bridge-failure';
