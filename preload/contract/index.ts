@@ -12,3 +12,4 @@ export * from './contacts';
 export * from './tickets';
 export * from './chats';
 export * from './softphone';
+export * from './phone-number';

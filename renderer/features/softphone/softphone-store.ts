@@ -8,7 +8,28 @@ export interface CallRequest {
   at: number;
 }
 
+/**
+ * What other features (the caller card, tickets, chats) may read about the calls the softphone
+ * holds. The SIP engine keeps its own objects; this is the plain, render-safe view of them.
+ */
+export interface ActiveCallView {
+  /** The call log id (uuid v7), the same one reported through calls.started. */
+  id: string;
+  direction: 'inbound' | 'outbound';
+  /** The remote party as the network gave it (untrusted text). */
+  remoteNumber: string;
+  /** The display name the remote side sent (untrusted text, shortened). */
+  remoteName: string | null;
+  state: 'ringing' | 'connecting' | 'active' | 'held' | 'ended';
+  startedAt: number;
+  answeredAt: number | null;
+}
+
 interface SoftphoneStore {
+  /** Calls the softphone holds now (ringing, connecting, in progress, on hold), oldest first. */
+  calls: ActiveCallView[];
+  /** The call the consultant is looking at: the ringing one, else the active one. */
+  focusedCallId: string | null;
   /** The last tel:/sip: link the system handed to the desk (click-to-call). */
   callRequest: CallRequest | null;
   /** The last power or session event: the SIP engine re-registers after resume/unlock. */
@@ -32,6 +53,8 @@ function decodeURIComponentSafe(text: string): string {
 }
 
 export const useSoftphoneStore = create<SoftphoneStore>()((set) => ({
+  calls: [],
+  focusedCallId: null,
   callRequest: null,
   lastPower: null,
   openLink: (uri, at) => set({ callRequest: { uri, target: linkTarget(uri), at } }),
