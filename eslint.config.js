@@ -8,7 +8,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 const electronOnly = { name: 'electron', message: 'Only main/shell and preload/index.ts may import electron.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**', '.tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

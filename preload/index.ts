@@ -1,10 +1,12 @@
-// The preload: exposes `window.deskBridge` (DeskBridgeApi) and nothing else. The MessagePort to the
+// The preload: exposes `window.deskBridge` (DeskBridgeApi) and `window.deskSecrets` (DeskSecretsApi:
+// safeStorage sealing of the SIP password, decision 0008), nothing else. The MessagePort to the
 // core arrives from the shell and stays here, in the isolated world; the page can only send and
 // receive plain messages through the two functions below. It runs sandboxed, bundled into one
 // CommonJS file, so it imports nothing but electron and types.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { DeskBridgeApi } from './contract/bridge-api';
+import type { DeskSecretsApi } from './contract/desk-secrets-api';
 
 /** The DOM MessagePort, as Electron types it (the project's type-check uses Node's globals). */
 type CorePort = IpcRendererEvent['ports'][number];
@@ -53,3 +55,10 @@ const bridge: DeskBridgeApi = {
 };
 
 contextBridge.exposeInMainWorld('deskBridge', bridge);
+
+// Channel names as in DESK_SECRETS_CHANNELS (a value import would pull the contract into this file).
+const secrets: DeskSecretsApi = {
+  seal: (plain) => (typeof plain === 'string' ? ipcRenderer.invoke('desk-secrets:seal', plain) : Promise.reject(new TypeError('secret must be text'))),
+  open: (sealed) => (typeof sealed === 'string' ? ipcRenderer.invoke('desk-secrets:open', sealed) : Promise.reject(new TypeError('sealed secret must be text'))),
+};
+contextBridge.exposeInMainWorld('deskSecrets', secrets);

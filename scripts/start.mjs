@@ -59,6 +59,15 @@ if (electron.available && !noDisplay) {
   commandArgs = [join(root, 'out/main/web-host.js'), '--demo', ...args];
 }
 
+// The embedded default PBX: Kamailio on loopback (resources/pbx) when it is installed and its port
+// is free, so the softphone's demo account can register. The desk starts without it.
+let demoPbx;
+if (spawnSync('sh', ['-c', 'command -v kamailio'], { stdio: 'ignore' }).status === 0) {
+  // Its log stays out of the terminal (npm run pbx shows it).
+  demoPbx = spawn(process.execPath, [join(root, 'scripts/pbx.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'ignore'] });
+  demoPbx.on('exit', (code) => code && console.log('The demo PBX did not start (is port 8088 or 5060 taken?); the softphone will say so.'));
+}
+
 // ELECTRON_RUN_AS_NODE from a parent tool would make Electron behave as plain Node: never pass it on.
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
@@ -66,5 +75,6 @@ const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   demoBackend?.kill('SIGTERM');
+  demoPbx?.kill('SIGTERM');
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, context: RouteContext, db: Db, 
         token: session.token,
         token_type: 'Bearer',
         expires_at: isoWithOffset(session.expiresAt),
-        user: { id: user.id, username: user.username, name: user.name, roles: user.roles },
+        user: { id: user.id, username: user.username, name: user.name, roles: user.roles, team: user.team ?? null },
       };
       return response;
     },

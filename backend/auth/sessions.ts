@@ -19,14 +19,14 @@ export async function createSession(db: Queryable, userId: string, ttlMs: number
 /** The user a bearer token belongs to, if the token is known, unexpired and the user enabled. */
 export async function userForToken(db: Queryable, token: string, now = Date.now()): Promise<SessionUser | null> {
   if (token.length < 20 || token.length > 200) return null;
-  const [row] = await db.query<{ id: string; username: string; name: string; roles: string }>(
-    `SELECT u.id, u.username, u.name, u.roles FROM sessions s JOIN users u ON u.id = s.user_id
+  const [row] = await db.query<{ id: string; username: string; name: string; roles: string; team: string | null }>(
+    `SELECT u.id, u.username, u.name, u.roles, u.team FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
     [tokenHash(token), now],
   );
   if (!row) return null;
   const roles = Role.array().safeParse(JSON.parse(row.roles));
-  return { id: row.id, username: row.username, name: row.name, roles: roles.success ? roles.data : [] };
+  return { id: row.id, username: row.username, name: row.name, roles: roles.success ? roles.data : [], team: row.team };
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {

@@ -14,11 +14,12 @@ interface UserRow {
   name: string;
   password_hash: string;
   roles: string;
+  team: string | null;
 }
 
 function toUser(row: UserRow): StoredUser {
   const roles = Role.array().safeParse(JSON.parse(row.roles));
-  return { id: row.id, username: row.username, name: row.name, roles: roles.success ? roles.data : [], passwordHash: row.password_hash };
+  return { id: row.id, username: row.username, name: row.name, roles: roles.success ? roles.data : [], team: row.team, passwordHash: row.password_hash };
 }
 
 /** User names are matched case-insensitively: stored lower-case. */
@@ -27,7 +28,7 @@ export function normalizeUsername(username: string): string {
 }
 
 export async function findActiveUser(db: Queryable, username: string): Promise<StoredUser | null> {
-  const [row] = await db.query<UserRow>('SELECT id, username, name, password_hash, roles FROM users WHERE username = ? AND disabled = 0', [normalizeUsername(username)]);
+  const [row] = await db.query<UserRow>('SELECT id, username, name, password_hash, roles, team FROM users WHERE username = ? AND disabled = 0', [normalizeUsername(username)]);
   return row ? toUser(row) : null;
 }
 

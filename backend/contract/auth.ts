@@ -14,6 +14,8 @@ export const SessionUser = z.object({
   username: z.string(),
   name: z.string(),
   roles: z.array(Role),
+  /** The user's team (the desk's "my team's tickets"); null or absent: none. */
+  team: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { AgentState, NotAvailableReason } from '../../preload/contract/status';
+import { ChatMessageCreatePayload, OutgoingMessageCreatePayload } from '../chats/wire';
+import { TicketFeedbackCreatePayload } from '../tickets/feedback-payload';
+import { CallLogUpdatePayload, CallRecord, CallbackCreatePayload, CallbackRecord, CallbackUpdatePayload, ContactCreatePayload, ContactNoteCreatePayload, ContactRecord, ContactUpdatePayload } from '../contacts/contract';
 
 /*
  * Payloads of the mutations a desk pushes, one schema per entity and kind. The server checks each
@@ -11,7 +14,8 @@ import { AgentState, NotAvailableReason } from '../../preload/contract/status';
 
 const ClaimedTime = z.number().int().nonnegative();
 const Text = (max: number) => z.string().max(max);
-export const TicketStatusValue = z.enum(['open', 'in_progress', 'forwarded', 'fixed', 'closed', 'rejected']);
+/** `duplicate`: closed as a repeat of another ticket (the desk shows it as its own outcome). */
+export const TicketStatusValue = z.enum(['open', 'in_progress', 'forwarded', 'fixed', 'closed', 'rejected', 'duplicate']);
 export type TicketStatusValue = z.infer<typeof TicketStatusValue>;
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export const Channel = z.enum(['phone', 'chat', 'email', 'sms', 'video', 'walk_in', 'web', 'open311']);
@@ -30,6 +34,19 @@ export const TicketCreatePayload = z.strictObject({
   caller: z
     .strictObject({ name: Text(200).optional(), phone: Text(50).optional(), email: Text(254).optional() })
     .optional(),
+  // The desk's ticket form (issue 7): all optional, so Open311 creates and older desks still fit.
+  kind: z.enum(['information', 'fault', 'complaint', 'idea', 'visit']).optional(),
+  attributes: z.record(z.string().max(64), z.union([z.string().max(2000), z.array(z.string().max(200)).max(50)])).optional(),
+  street_id: Text(40).optional(),
+  building: Text(20).optional(),
+  location_note: Text(500).optional(),
+  answer: Text(4000).optional(),
+  kb_article_id: Text(100).optional(),
+  contact_id: Text(64).optional(),
+  call_id: Text(64).optional(),
+  chat_id: Text(64).optional(),
+  /** The deadline the desk computed (working hours from the routing rule); the server keeps it. */
+  deadline_at: ClaimedTime.optional(),
   created_at: ClaimedTime,
 });
 export type TicketCreatePayload = z.infer<typeof TicketCreatePayload>;
@@ -65,12 +82,20 @@ export const CallLogCreatePayload = z.strictObject({
   direction: z.enum(['inbound', 'outbound']),
   remote_number: Text(64).optional(),
   queue: Text(100).optional(),
-  outcome: z.enum(['answered', 'missed', 'abandoned', 'transferred', 'failed']),
+  outcome: z.enum(['answered', 'missed', 'abandoned', 'rejected', 'transferred', 'failed']),
   started_at: ClaimedTime,
   answered_at: ClaimedTime.nullable().optional(),
   ended_at: ClaimedTime.nullable().optional(),
   ticket_id: z.uuid().nullable().optional(),
   notes: Text(4000).optional(),
+  // Sent by desks with the caller card (issue 5): the whole call log when the call ends.
+  remote_e164: Text(20).nullable().optional(),
+  remote_name: Text(200).nullable().optional(),
+  duration_ms: z.number().int().nonnegative().nullable().optional(),
+  transferred_to: Text(300).nullable().optional(),
+  wrap_up_code: Text(64).nullable().optional(),
+  ticket_ids: z.array(Text(64)).max(50).optional(),
+  contact_id: Text(64).nullable().optional(),
 });
 export type CallLogCreatePayload = z.infer<typeof CallLogCreatePayload>;
 
@@ -82,12 +107,62 @@ export const AgentStateCreatePayload = z.strictObject({
 });
 export type AgentStateCreatePayload = z.infer<typeof AgentStateCreatePayload>;
 
+/** A consultant marked a knowledge-base article as the answer to a contact, or as not helpful. */
+export const KbUsageCreatePayload = z.strictObject({
+  article_id: z.string().min(1).max(100),
+  kind: z.enum(['answered', 'not_helpful']),
+  call_id: z.string().max(64).nullable().default(null),
+  chat_id: z.string().max(64).nullable().default(null),
+  comment: Text(1000).default(''),
+  used_at: ClaimedTime,
+});
+export type KbUsageCreatePayload = z.infer<typeof KbUsageCreatePayload>;
+
+/** The article text a consultant proposes (a new card, or a correction of `article_id`). */
+export const KbProposalFields = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  summary: Text(2000).default(''),
+  body: z.string().trim().min(1).max(200_000),
+  keywords: z.array(z.string().max(100)).max(200).default([]),
+  unit: Text(200).default(''),
+  category: Text(200).default(''),
+});
+export type KbProposalFields = z.infer<typeof KbProposalFields>;
+
+export const KbProposalCreatePayload = z.strictObject({
+  /** Null for a new card. */
+  article_id: z.string().min(1).max(64).nullable(),
+  /** The article's updated_at the consultant saw, so the editor can tell it changed meanwhile. */
+  base_updated_at: z.string().max(40).nullable().default(null),
+  fields: KbProposalFields,
+  note: Text(2000).default(''),
+  proposed_at: ClaimedTime,
+});
+export type KbProposalCreatePayload = z.infer<typeof KbProposalCreatePayload>;
+
+/** An editor's decision; `publish` may carry the text as the editor amended it. Supervisor or admin. */
+export const KbProposalReviewPayload = z.strictObject({
+  decision: z.enum(['publish', 'reject']),
+  fields: KbProposalFields.optional(),
+  note: Text(2000).default(''),
+  reviewed_at: ClaimedTime,
+});
+export type KbProposalReviewPayload = z.infer<typeof KbProposalReviewPayload>;
+
 /** entity → kind → payload schema. Anything not listed is rejected as unknown. */
 export const MutationPayloads = {
   ticket: { create: TicketCreatePayload, update: TicketUpdatePayload },
   ticket_note: { create: TicketNoteCreatePayload },
-  call_log: { create: CallLogCreatePayload },
+  ticket_feedback: { create: TicketFeedbackCreatePayload },
+  call_log: { create: CallLogCreatePayload, update: CallLogUpdatePayload },
+  contact: { create: ContactCreatePayload, update: ContactUpdatePayload },
+  contact_note: { create: ContactNoteCreatePayload },
+  callback: { create: CallbackCreatePayload, update: CallbackUpdatePayload },
   agent_state: { create: AgentStateCreatePayload },
+  chat_message: { create: ChatMessageCreatePayload },
+  outgoing_message: { create: OutgoingMessageCreatePayload },
+  kb_usage: { create: KbUsageCreatePayload },
+  kb_proposal: { create: KbProposalCreatePayload, review: KbProposalReviewPayload },
 } as const;
 export type MutationEntity = keyof typeof MutationPayloads;
 
@@ -118,6 +193,10 @@ export const Service = z.strictObject({
   type: z.enum(['realtime', 'batch', 'blackbox']).default('realtime'),
   unit_id: z.string().max(64).nullable().default(null),
   attributes: z.array(ServiceAttribute).max(50).default([]),
+  /** Working hours the unit has to answer a ticket of this service (routing rule); absent: the desk's default. */
+  response_hours: z.number().int().positive().max(2000).optional(),
+  /** Another unit for some districts (routing by district), district name → unit id. */
+  district_units: z.record(z.string().max(100), z.string().max(64)).optional(),
 });
 export type Service = z.infer<typeof Service>;
 
@@ -176,17 +255,53 @@ export const TicketStatus = z.strictObject({
   unit_id: z.string().nullable(),
   /** Server time, ISO 8601 with offset. */
   updated_at: z.string(),
+  /*
+   * The summary line of the desks' "my team's tickets" list (issue 7). Optional: records published
+   * before them, and the Open311 poller's, have none.
+   */
+  /** The team of the user who registered it (null: no team, or a resident's app). */
+  team: z.string().nullable().optional(),
+  kind: z.enum(['information', 'fault', 'complaint', 'idea', 'visit']).nullable().optional(),
+  title: z.string().optional(),
+  address: z.string().nullable().optional(),
+  district: z.string().nullable().optional(),
+  /** The deadline the desk computed, ms since the epoch. */
+  deadline_at: z.number().int().nullable().optional(),
+  /** The creating desk's time of registration, ms since the epoch (the ticket's number derives from it). */
+  reported_at: z.number().int().optional(),
 });
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
+/** A proposal as every desk sees it (editors review the pending ones). */
+export const KbProposal = z.strictObject({
+  id: z.string(),
+  article_id: z.string().nullable(),
+  base_updated_at: z.string().nullable(),
+  fields: KbProposalFields,
+  note: z.string(),
+  status: z.enum(['pending', 'published', 'rejected']),
+  proposed_by: z.string(),
+  /** Server time, ISO 8601 with offset. */
+  proposed_at: z.string(),
+  reviewed_by: z.string().nullable(),
+  review_note: z.string(),
+  /** The article it became (a new card gets the proposal's id). */
+  published_article_id: z.string().nullable(),
+});
+export type KbProposal = z.infer<typeof KbProposal>;
+
 export const PublishedSchemas = {
+  kb_proposal: KbProposal,
   kb_article: KbArticle,
   service: Service,
   city_unit: CityUnit,
   directory_entry: DirectoryEntry,
   ticket_status: TicketStatus,
+  contact: ContactRecord,
+  call_record: CallRecord,
+  callback: CallbackRecord,
 } as const;
-export const PublishedEntity = z.enum(['kb_article', 'service', 'city_unit', 'directory_entry', 'ticket_status']);
+export const PublishedEntity = z.enum(['kb_proposal', 'kb_article', 'service', 'city_unit', 'directory_entry', 'ticket_status', 'contact', 'call_record', 'callback']);
 export type PublishedEntity = z.infer<typeof PublishedEntity>;
 /** The published entities an admin edits directly (ticket statuses change through their tickets). */
 export const EditableEntity = z.enum(['kb_article', 'service', 'city_unit', 'directory_entry']);

@@ -41,6 +41,8 @@ export const RejectReason = z.enum([
   'parent_unknown', // depends_on names a mutation the server never saw from this client
   'parent_rejected', // depends_on names a mutation that was rejected
   'forbidden', // the signed-in user's role may not make this change
+  'catalogue_changed', // a ticket filled against a service or form the catalogue no longer has
+  'conflict', // the record moved on meanwhile (e.g. a proposal another editor already reviewed)
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 

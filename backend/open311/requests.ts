@@ -7,7 +7,7 @@ import type { Open311Request, Open311Update } from './schemas';
 
 /** GeoReport v2 knows open and closed; the richer ticket statuses fold into those. */
 export function open311Status(status: TicketStatusValue): 'open' | 'closed' {
-  return status === 'fixed' || status === 'closed' || status === 'rejected' ? 'closed' : 'open';
+  return status === 'fixed' || status === 'closed' || status === 'rejected' || status === 'duplicate' ? 'closed' : 'open';
 }
 
 /** Status words of the servicerequestupdates extension (as FixMyStreet reads them, lower case). */
@@ -18,6 +18,7 @@ const UPDATE_STATUS: Record<TicketStatusValue, string> = {
   fixed: 'fixed',
   closed: 'closed',
   rejected: 'no_further_action',
+  duplicate: 'duplicate',
 };
 
 export interface Lookups {
@@ -64,7 +65,7 @@ export interface RequestFilter {
   limit: number;
 }
 
-const CLOSED: TicketStatusValue[] = ['fixed', 'closed', 'rejected'];
+const CLOSED: TicketStatusValue[] = ['fixed', 'closed', 'rejected', 'duplicate'];
 
 export async function findRequests(db: Queryable, filter: RequestFilter): Promise<TicketRow[]> {
   const where: string[] = [];

@@ -5,12 +5,16 @@ import type { CityUnit, DirectoryEntry, Role, Service } from '../contract';
 import { createUser, countUsers } from '../auth/users';
 import { hashPassword } from '../auth/passwords';
 import { putRecordIn } from '../catalog/routes';
+import { demoCatalogue } from '../catalog/demo-catalogue';
+import { DEMO_OFFICES } from '../visits/demo-offices';
+import { putOffice } from '../visits/visit-store';
 
 /** Demo sign-ins (README): user name = password. Only created on an empty database with --demo. */
 export const DEMO_USERS: { username: string; password: string; name: string; roles: Role[] }[] = [
   { username: 'konsultant', password: 'konsultant', name: 'Anna Konsultantka', roles: ['consultant'] },
   { username: 'kierownik', password: 'kierownik', name: 'Piotr Kierownik', roles: ['supervisor', 'consultant'] },
   { username: 'dyspozytor', password: 'dyspozytor', name: 'Ewa Dyspozytorka', roles: ['dispatcher'] },
+  { username: 'konsultant2', password: 'konsultant2', name: 'Marek Konsultant', roles: ['consultant'] },
   { username: 'admin', password: 'admin', name: 'Administrator', roles: ['admin'] },
 ];
 
@@ -87,9 +91,16 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await db.transaction(async (tx) => {
     for (const [i, user] of DEMO_USERS.entries()) await createUser(tx, { username: user.username, name: user.name, roles: user.roles, passwordHash: hashes[i]! });
     for (const unit of UNITS) await putRecordIn(tx, 'city_unit', unit.id, unit);
-    for (const service of SERVICES) await putRecordIn(tx, 'service', service.service_code, service);
+    const extra = demoCatalogue(SERVICES);
+    for (const unit of extra.units) await putRecordIn(tx, 'city_unit', unit.id, unit);
+    for (const service of extra.services) await putRecordIn(tx, 'service', service.service_code, service);
     for (const entry of DIRECTORY) await putRecordIn(tx, 'directory_entry', entry.id, entry);
     for (const article of kbSeed()) await putRecordIn(tx, 'kb_article', article.id, article);
+    for (const office of DEMO_OFFICES) await putOffice(tx, office);
+    // One demo team: the consultant and her supervisor (the desk's "my team's tickets").
+    await tx.run("UPDATE users SET team = 'zespol-1' WHERE username IN ('konsultant', 'kierownik')");
+    // A consultant of another team: does not see zespol-1's tickets in the team list.
+    await tx.run("UPDATE users SET team = 'zespol-2' WHERE username = 'konsultant2'");
   });
   return true;
 }

@@ -6,8 +6,12 @@ import { authRoutes } from '../auth/routes';
 import { FailureLimiter } from '../auth/rate-limit';
 import { userForToken } from '../auth/sessions';
 import { catalogRoutes } from '../catalog/routes';
+import { kbUsageRoutes } from '../kb/usage';
+import { chatRoutes, type ChatRouteOptions } from '../chats/routes';
 import { open311Routes } from '../open311/routes';
 import { syncRoutes } from '../sync/routes';
+import { ticketAttachmentRoutes } from '../tickets/attachments';
+import { visitRoutes } from '../visits/routes';
 import { seedDemo } from '../seed/demo';
 import { ApiError, sendError } from './errors';
 import { openApiDocument } from './openapi';
@@ -27,6 +31,8 @@ export interface ServerOptions {
   loginFailures?: { max: number; windowMs: number };
   timeZone?: string;
   logger?: boolean;
+  /** Chat routing and the SMS gateway; unset fields come from CHAT_* / SMS_WEBHOOK_SECRET in the environment. */
+  chats?: ChatRouteOptions;
 }
 
 /** Parses `a=1&b=2` into an object (a repeated key keeps its values as an array), for Open311 POSTs. */
@@ -88,8 +94,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const limits = options.loginFailures ?? { max: 5, windowMs: 15 * 60_000 };
   authRoutes(app, context, db, { sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000, limiter: new FailureLimiter(limits.max, limits.windowMs) });
+  chatRoutes(app, context, db, chatOptionsFromEnv(options));
   syncRoutes(app, context, db);
   catalogRoutes(app, context, db);
+  kbUsageRoutes(app, context, db);
+  visitRoutes(app, context, db);
+  ticketAttachmentRoutes(app, context, db);
   open311Routes(app, context, db, { apiKey: options.open311ApiKey ?? null, timeZone: options.timeZone ?? 'Europe/Warsaw' });
   return app;
+}
+
+/** Chat settings: the options given, else the environment (the demo has a known SMS secret). */
+function chatOptionsFromEnv(options: ServerOptions): ChatRouteOptions {
+  const env = process.env;
+  const number = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
+  return {
+    smsSecret: env.SMS_WEBHOOK_SECRET || (options.demo ? 'demo-sms-secret' : null),
+    ...(number(env.CHAT_MAX_PER_AGENT) ? { maxChatsPerAgent: number(env.CHAT_MAX_PER_AGENT) } : {}),
+    ...(number(env.CHAT_OFFER_TIMEOUT_MS) ? { offerTimeoutMs: number(env.CHAT_OFFER_TIMEOUT_MS) } : {}),
+    ...(number(env.CHAT_DECLINE_COOLDOWN_MS) !== undefined ? { declineCooldownMs: number(env.CHAT_DECLINE_COOLDOWN_MS) } : {}),
+    ...options.chats,
+  };
 }

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
+import { insertKbUsage } from '../kb/usage';
+import { ProposalRefusal, createProposal, reviewProposal } from '../kb/proposals';
 import type { Queryable } from '../db/adapter';
 import {
   MutationPayloads,
   toFieldErrors,
   type AgentStateCreatePayload,
   type CallLogCreatePayload,
+  type KbUsageCreatePayload,
   type Mutation,
   type RejectReason,
   type SessionUser,
@@ -14,6 +17,11 @@ import {
   type FieldError,
 } from '../contract';
 import { findTicket, insertTicket, updateTicket } from '../tickets/tickets';
+import { catalogueProblems } from '../tickets/catalogue-check';
+import { insertFeedback, type TicketFeedbackCreatePayload } from '../tickets/feedback';
+import { applyChatMessage, applyOutgoingMessage, ChatApplyRefusal } from '../chats/chat-apply';
+import type { ChatMessageCreatePayload, OutgoingMessageCreatePayload } from '../chats/wire';
+import { changeCallLog, changeCallback, changeContact, completeCallLog, createCallback, createContact, createContactNote } from '../contacts/contacts';
 
 /** A mutation that can never succeed; recorded as rejected so the desk's queue moves on. */
 export class Rejection extends Error {
@@ -39,6 +47,8 @@ export interface ApplyContext {
 
 async function createTicket({ tx, mutation, user, now }: ApplyContext, payload: TicketCreatePayload): Promise<void> {
   if (await findTicket(tx, mutation.entity_id)) throw new Rejection('already_exists', 'A ticket with this id already exists');
+  const stale = await catalogueProblems(tx, payload);
+  if (stale) throw new Rejection('catalogue_changed', stale.message, stale.fieldErrors);
   const { created_at, ...ticket } = payload;
   await insertTicket(tx, { ...ticket, id: mutation.entity_id, client_created_at: created_at, created_by: user.id }, now);
 }
@@ -66,6 +76,12 @@ async function createNote({ tx, mutation, user, now }: ApplyContext, payload: Ti
   ]);
 }
 
+async function createFeedback({ tx, mutation, user, now }: ApplyContext, payload: TicketFeedbackCreatePayload): Promise<void> {
+  const outcome = await insertFeedback(tx, mutation, user, payload, now);
+  if (outcome === 'not_found') throw new Rejection('not_found', 'No such ticket');
+  if (outcome === 'already_exists') throw new Rejection('already_exists', 'This feedback was already recorded');
+}
+
 async function createCallLog({ tx, mutation, user, now }: ApplyContext, payload: CallLogCreatePayload): Promise<void> {
   if ((await tx.query('SELECT 1 FROM call_logs WHERE id = ?', [mutation.entity_id])).length > 0) throw new Rejection('already_exists', 'A call log with this id already exists');
   await tx.run(
@@ -87,6 +103,7 @@ async function createCallLog({ tx, mutation, user, now }: ApplyContext, payload:
       now,
     ],
   );
+  await completeCallLog(tx, mutation.entity_id, payload, now);
 }
 
 async function createAgentState({ tx, mutation, user, now }: ApplyContext, payload: AgentStateCreatePayload): Promise<void> {
@@ -102,12 +119,50 @@ async function createAgentState({ tx, mutation, user, now }: ApplyContext, paylo
   ]);
 }
 
+async function createChatMessage({ tx, mutation, user, now }: ApplyContext, payload: ChatMessageCreatePayload): Promise<void> {
+  if ((await tx.query('SELECT 1 FROM chat_messages WHERE id = ?', [mutation.entity_id])).length > 0) throw new Rejection('already_exists', 'A chat message with this id already exists');
+  try {
+    await applyChatMessage(tx, mutation, user, payload, now);
+  } catch (error) {
+    if (error instanceof ChatApplyRefusal) throw new Rejection(error.reason === 'invalid' ? 'invalid_payload' : 'not_found', error.message);
+    throw error;
+  }
+}
+
+async function createOutgoingMessage({ tx, mutation, user, now }: ApplyContext, payload: OutgoingMessageCreatePayload): Promise<void> {
+  if (!(await applyOutgoingMessage(tx, mutation, user, payload, now))) throw new Rejection('already_exists', 'This message was already recorded');
+}
+
+async function createKbUsage({ tx, mutation, user, now }: ApplyContext, payload: KbUsageCreatePayload): Promise<void> {
+  if (!(await insertKbUsage(tx, mutation, user, payload, now))) throw new Rejection('already_exists', 'This mark was already recorded');
+}
+
+/** Proposals and their review, with the refusals mapped to the feed's rejection reasons. */
+function proposalStep<P>(step: (tx: Queryable, mutation: Mutation, user: SessionUser, payload: P, now: number) => Promise<void>) {
+  return async ({ tx, mutation, user, now }: ApplyContext, payload: P): Promise<void> => {
+    try {
+      await step(tx, mutation, user, payload, now);
+    } catch (error) {
+      if (error instanceof ProposalRefusal) throw new Rejection(error.reason, error.message);
+      throw error;
+    }
+  };
+}
+
 type Applier = (context: ApplyContext, payload: never) => Promise<void>;
 const APPLIERS: Record<string, Record<string, Applier>> = {
   ticket: { create: createTicket, update: changeTicket },
   ticket_note: { create: createNote },
-  call_log: { create: createCallLog },
+  ticket_feedback: { create: createFeedback },
+  call_log: { create: createCallLog, update: changeCallLog },
+  contact: { create: createContact, update: changeContact },
+  contact_note: { create: createContactNote },
+  callback: { create: createCallback, update: changeCallback },
   agent_state: { create: createAgentState },
+  chat_message: { create: createChatMessage },
+  outgoing_message: { create: createOutgoingMessage },
+  kb_usage: { create: createKbUsage },
+  kb_proposal: { create: proposalStep(createProposal), review: proposalStep(reviewProposal) },
 };
 
 /** Checks the payload against its entity's schema and applies it, or throws a Rejection. */

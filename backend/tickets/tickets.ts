@@ -28,13 +28,17 @@ export interface TicketRow {
   attributes: string | null;
   media_url: string | null;
   client_ref: string | null;
+  created_by: string | null;
+  client_created_at: number | null;
+  kind: TicketStatus['kind'];
+  deadline_at: number | null;
   created_at: number;
   updated_at: number;
 }
 
-export interface NewTicket extends Omit<TicketCreatePayload, 'created_at'> {
+export interface NewTicket extends Omit<TicketCreatePayload, 'created_at' | 'attributes'> {
   id: string;
-  attributes?: Record<string, string> | undefined;
+  attributes?: Record<string, string | string[]> | undefined;
   media_url?: string | undefined;
   client_ref?: string | undefined;
   client_created_at?: number | undefined;
@@ -46,7 +50,9 @@ export async function findTicket(db: Queryable, id: string): Promise<TicketRow |
   return row ?? null;
 }
 
-function statusRecord(ticket: Pick<TicketRow, 'id' | 'status' | 'status_note' | 'service_code' | 'unit_id'>, now: number, timeZone?: string): TicketStatus {
+/** The published status with the summary line the desks' team lists show (the author's team now). */
+async function statusRecord(tx: Queryable, ticket: TicketRow, now: number, timeZone?: string): Promise<TicketStatus> {
+  const [author] = ticket.created_by ? await tx.query<{ team: string | null }>('SELECT team FROM users WHERE id = ?', [ticket.created_by]) : [];
   return {
     ticket_id: ticket.id,
     status: ticket.status,
@@ -54,6 +60,13 @@ function statusRecord(ticket: Pick<TicketRow, 'id' | 'status' | 'status_note' | 
     service_code: ticket.service_code,
     unit_id: ticket.unit_id,
     updated_at: isoWithOffset(now, timeZone),
+    team: author?.team ?? null,
+    kind: ticket.kind ?? null,
+    title: ticket.title,
+    address: ticket.address,
+    district: ticket.district,
+    deadline_at: ticket.deadline_at,
+    reported_at: ticket.client_created_at ?? ticket.created_at,
   };
 }
 
@@ -61,8 +74,9 @@ function statusRecord(ticket: Pick<TicketRow, 'id' | 'status' | 'status_note' | 
 export async function insertTicket(tx: Queryable, ticket: NewTicket, now = Date.now()): Promise<void> {
   await tx.run(
     `INSERT INTO tickets (id, title, description, service_code, unit_id, priority, channel, status, status_note, address, district, lat, lon,
-       caller_name, caller_phone, caller_email, attributes, media_url, client_ref, created_by, client_created_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       caller_name, caller_phone, caller_email, attributes, media_url, client_ref, created_by, client_created_at, created_at, updated_at,
+       kind, street_id, building, location_note, answer, kb_article_id, contact_ref, call_ref, chat_ref, deadline_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       ticket.id,
       ticket.title,
@@ -85,9 +99,19 @@ export async function insertTicket(tx: Queryable, ticket: NewTicket, now = Date.
       ticket.client_created_at ?? null,
       now,
       now,
+      ticket.kind ?? null,
+      ticket.street_id ?? null,
+      ticket.building ?? null,
+      ticket.location_note ?? null,
+      ticket.answer ?? null,
+      ticket.kb_article_id ?? null,
+      ticket.contact_id ?? null,
+      ticket.call_id ?? null,
+      ticket.chat_id ?? null,
+      ticket.deadline_at ?? null,
     ],
   );
-  await publish(tx, 'ticket_status', ticket.id, statusRecord({ id: ticket.id, status: 'open', status_note: null, service_code: ticket.service_code ?? null, unit_id: ticket.unit_id ?? null }, now), now);
+  await publish(tx, 'ticket_status', ticket.id, await statusRecord(tx, (await findTicket(tx, ticket.id))!, now), now);
 }
 
 const UPDATABLE: Record<string, string> = {
@@ -132,8 +156,8 @@ export async function updateTicket(tx: Queryable, id: string, change: Omit<Ticke
       now,
     ]);
   }
-  if (statusChanged || after.service_code !== before.service_code || after.unit_id !== before.unit_id) {
-    await publish(tx, 'ticket_status', id, statusRecord(after, now), now);
+  if (statusChanged || (['service_code', 'unit_id', 'title', 'address', 'district'] as const).some((key) => after[key] !== before[key])) {
+    await publish(tx, 'ticket_status', id, await statusRecord(tx, after, now), now);
   }
   return true;
 }

@@ -21,7 +21,10 @@ const USAGE = `Usage: npm run cli -- [--data-dir DIR] <command>
   kb import FILE.jsonl            import articles (one JSON object a line); invalid lines are reported
   kb thesaurus import FILE.dat    import synonyms from a MyThes thesaurus
   kb search QUERY [--json] [--unit U] [--category C] [--limit N]
-  kb search --batch FILE [--json] one query a line, one JSON line a query`;
+  kb search --batch FILE [--json] one query a line, one JSON line a query
+  streets import ULIC.csv [--districts FILE]  street dictionary in the TERYT ULIC format (districts: SYM;SYM_UL;DZIELNICA)
+  classify train --csv FILE --text-column C --label-column L --model OUT [--train-share 0.8]
+  classify eval --model OUT --csv FILE [--json]   top-1 and top-3 accuracy beside a majority baseline and naive Bayes`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -46,6 +49,12 @@ const { values, positionals } = (() => {
         user: { type: 'string' },
         password: { type: 'string' },
         help: { type: 'boolean', default: false },
+        csv: { type: 'string' },
+        'text-column': { type: 'string' },
+        'label-column': { type: 'string' },
+        model: { type: 'string' },
+        'train-share': { type: 'string' },
+        districts: { type: 'string' },
       },
     });
   } catch (error) {
@@ -67,6 +76,16 @@ if (area === 'sync' || area === 'simulate' || area === 'login') {
     process.exit(await runCoreCommand(area, dataDir, { ...values, json: values.json ?? false }));
   } catch (error) {
     fail(`${area}: ${(error as Error).message}`, 1);
+  }
+}
+
+// The classifier works on files only: no store needed.
+if (area === 'classify') {
+  const { runClassifyCommand } = await import('../classifier/cli');
+  try {
+    process.exit(runClassifyCommand(command, values, (line) => process.stdout.write(`${line}\n`)));
+  } catch (error) {
+    fail(`classify: ${(error as Error).message}\n${USAGE}`);
   }
 }
 
@@ -125,6 +144,13 @@ if (area === 'outbox') {
       for (const hit of result.hits) process.stdout.write(`${hit.score.toFixed(2).padStart(7)}  ${hit.id}  ${hit.title.text}${hit.expired ? '  [wygasł]' : ''}\n`);
       if (result.hits.length === 0) process.stdout.write('no results\n');
     }
+  }
+} else if (area === 'streets' && command === 'import') {
+  const { importStreetFiles } = await import('../streets/cli');
+  try {
+    process.stdout.write(`${importStreetFiles(opened.db, readInput(rest[0], 'streets import'), values.districts ? readInput(values.districts, 'streets import --districts') : null)}\n`);
+  } catch (error) {
+    fail(`streets import: ${(error as Error).message}`, 1);
   }
 } else {
   fail(`unknown command: ${positionals.join(' ')}\n${USAGE}`);

@@ -21,6 +21,7 @@ import type {
 } from '../../preload/contract';
 import { AuditLog } from '../audit/audit-log';
 import { KbIndex } from '../kb/kb-index';
+import { kbHandlers } from '../kb/kb-handlers';
 import { SettingsRepository } from '../settings/settings-repository';
 import { AgentStateRepository } from '../status/agent-state-repository';
 import { BackendProbe } from '../status/backend-probe';
@@ -83,6 +84,8 @@ export class Core {
   private readonly listeners = new Set<EventListener>();
   private readonly probe: BackendProbe;
   private activeCalls = 0;
+  /** What capabilities asked to stop when the core closes (FeatureContext.onClose). */
+  private readonly closers: (() => void)[] = [];
   private readonly handlers: Handlers;
 
   constructor(private readonly options: CoreOptions) {
@@ -188,6 +191,7 @@ export class Core {
   }
 
   close(): void {
+    for (const stop of this.closers.splice(0)) stop();
     this.probe.stop();
     this.desk?.sync.stop();
     this.listeners.clear();
@@ -216,12 +220,14 @@ export class Core {
       userId: () => this.signedInUserId(),
       actor: () => this.actor(),
       now: () => Date.now(),
+      onClose: (stop) => void this.closers.push(stop),
     };
   }
 
   private createHandlers(): Handlers {
     const context = (): FeatureContext => this.featureContext();
     return {
+      ...kbHandlers(context),
       ...softphoneHandlers(context),
       ...callHandlers(context),
       ...contactHandlers(context),
@@ -322,13 +328,6 @@ export class Core {
         this.emit('sync.changed', status);
         return status;
       },
-      'kb.search': (params) => this.requireDesk().kb.search(params),
-      'kb.article': ({ id }) => {
-        const article = this.requireDesk().kb.article(id, new Date());
-        if (!article) throw new BridgeFailure({ code: 'not_found', message: `no article ${id}` });
-        return article;
-      },
-      'kb.facets': () => this.requireDesk().kb.facets(),
     };
   }
 

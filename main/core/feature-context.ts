@@ -27,6 +27,8 @@ export interface FeatureContext {
   /** Who the audit log names. */
   actor(): string;
   now(): number;
+  /** Runs `stop` when the core closes: a capability's live connections and timers end with it. */
+  onClose?(stop: () => void): void;
 }
 
 export type Handler<M extends MethodName> = (params: MethodParsedParams<M>) => MethodResult<M> | Promise<MethodResult<M>>;

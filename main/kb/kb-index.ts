@@ -26,10 +26,36 @@ interface ArticleRow {
   score: number;
 }
 
+/** In a base at least this large, words found in most articles are treated as ties (see queryTies). */
+const TIE_MODE_MIN_ARTICLES = 2000;
+/** The longest prefix kb_fts indexes (see migration 004). */
+const INDEXED_PREFIX = 6;
+/** How many tied matches are read to pick the best few from. */
+const TIE_CANDIDATES = 200;
+
 /** One query word and what may stand for it in the index. */
 interface WordGroup {
   word: string;
   prefixes: string[];
+}
+
+/**
+ * Every group's words, OR-ed within a group and AND-ed across groups. Words are folded to letters
+ * and digits, so quoting them leaves no FTS syntax to inject. Numbers match whole ("112" must not
+ * find "1120"); words match by prefix.
+ */
+function matchExpression(groups: readonly WordGroup[]): string {
+  const term = (prefix: string): string => (/^\d+$/.test(prefix) || prefix.length <= 2 ? `"${prefix}"` : `"${prefix}"*`);
+  return groups.map((group) => `(${group.prefixes.map(term).join(' OR ')})`).join(' AND ');
+}
+
+/**
+ * A word without weight is cut to the longest prefix the index keeps ready (prefix='3 4 5 6'): a
+ * longer prefix is merged from every word it covers before the first row comes out (about 6 ms for
+ * "parkowa*" on 50,000 articles), and for a word in most articles the wider match costs nothing.
+ */
+function toIndexedPrefixes(group: WordGroup): WordGroup {
+  return { ...group, prefixes: [...new Set(group.prefixes.map((prefix) => (/^\d+$/.test(prefix) ? prefix : prefix.slice(0, INDEXED_PREFIX))))] };
 }
 
 /** The knowledge base's index: upserts keep articles, folded text and vocabulary in step. */
@@ -40,10 +66,9 @@ export class KbIndex {
    * (millions of statements on a first pull); loaded on first use, dropped if a write fails.
    */
   private knownTerms: Set<string> | undefined;
+  private articleCount: number | undefined;
 
   constructor(private readonly db: Database) {
-    // How many articles hold each indexed word: a view of the index itself, per connection.
-    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab USING fts5vocab(main, kb_fts, 'row')`);
     this.statements = {
       docOf: db.prepare('SELECT doc FROM kb_articles WHERE id = ?').pluck(),
       upsert: db.prepare(`
@@ -56,23 +81,29 @@ export class KbIndex {
       deleteFts: db.prepare('DELETE FROM kb_fts WHERE rowid = ?'),
       insertFts: db.prepare('INSERT INTO kb_fts (rowid, title, keywords, summary, body) VALUES (?, ?, ?, ?, ?)'),
       deleteArticle: db.prepare('DELETE FROM kb_articles WHERE doc = ?'),
-      insertTerm: db.prepare('INSERT OR IGNORE INTO kb_terms (term) VALUES (?)'),
+      countTerm: db.prepare('INSERT INTO kb_terms (term, docs) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs'),
+      oldText: db.prepare('SELECT title, keywords, summary, body FROM kb_articles WHERE doc = ?'),
       insertTrigram: db.prepare('INSERT OR IGNORE INTO kb_term_trigrams (trigram, term) VALUES (?, ?)'),
-      hasPrefix: db.prepare('SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? LIMIT 1').pluck(),
+      hasPrefix: db.prepare('SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? AND docs > 0 LIMIT 1').pluck(),
       synonyms: db.prepare('SELECT synonym FROM kb_synonyms WHERE term = ? ORDER BY synonym LIMIT ?').pluck(),
       insertSynonym: db.prepare('INSERT OR IGNORE INTO kb_synonyms (term, synonym, source) VALUES (?, ?, ?)'),
       count: db.prepare('SELECT count(*) FROM kb_articles').pluck(),
-      documents: db.prepare('SELECT coalesce(sum(doc), 0) FROM temp.kb_vocab WHERE term >= ? AND term < ?').pluck(),
+      documents: db.prepare('SELECT coalesce(sum(docs), 0) FROM kb_terms WHERE term >= ? AND term < ?').pluck(),
+      mostDocuments: db.prepare('SELECT coalesce(max(docs), 0) FROM kb_terms WHERE term >= ? AND term < ?').pluck(),
     };
   }
 
+  /** Articles held; asked several times per search, so kept until the next write. */
   count(): number {
-    return this.statements.count!.get() as number;
+    this.articleCount ??= this.statements.count!.get() as number;
+    return this.articleCount;
   }
 
   article(id: string, now: Date): KbArticleView | undefined {
     const row = this.db
-      .prepare('SELECT id, title, summary, body, keywords, unit, category, lang, updated_at, expires_at FROM kb_articles WHERE id = ?')
+      .prepare(
+        'SELECT id, title, summary, body, keywords, unit, category, lang, updated_at, expires_at, usage_count AS usageCount, not_helpful_count AS notHelpfulCount FROM kb_articles WHERE id = ?',
+      )
       .get(id) as (Omit<KbArticleView, 'keywords' | 'updatedAt' | 'expiresAt' | 'expired'> & { keywords: string; updated_at: string; expires_at: string | null }) | undefined;
     if (!row) return undefined;
     const { keywords, updated_at, expires_at, ...rest } = row;
@@ -86,9 +117,12 @@ export class KbIndex {
 
   /** Adds or replaces articles, each with its index rows, in one transaction. */
   upsert(articles: readonly KbArticle[]): void {
+    this.articleCount = undefined;
     try {
       this.db.transaction(() => {
-        for (const article of articles) this.upsertOne(article);
+        const counts = new Map<string, number>();
+        for (const article of articles) this.upsertOne(article, counts);
+        this.applyCounts(counts);
       })();
     } catch (error) {
       this.knownTerms = undefined; // rolled back: the set may name words the table lost
@@ -99,9 +133,13 @@ export class KbIndex {
   remove(id: string): boolean {
     const doc = this.statements.docOf!.get(id) as number | undefined;
     if (doc === undefined) return false;
+    this.articleCount = undefined;
     this.db.transaction(() => {
+      const counts = new Map<string, number>();
+      this.uncount(doc, counts);
       this.statements.deleteFts!.run(doc);
       this.statements.deleteArticle!.run(doc);
+      this.applyCounts(counts);
     })();
     return true;
   }
@@ -112,6 +150,7 @@ export class KbIndex {
       this.db.exec(`DELETE FROM kb_articles; INSERT INTO kb_fts (kb_fts) VALUES ('delete-all'); DELETE FROM kb_terms; DELETE FROM kb_term_trigrams;`);
     })();
     this.knownTerms = undefined;
+    this.articleCount = undefined;
   }
 
   /** Adds synonym pairs (both directions), folded; words only, no phrases. */
@@ -159,7 +198,7 @@ export class KbIndex {
     const live = groups.filter((group) => group.prefixes.some((prefix) => this.hasPrefix(prefix)));
     if (live.length === 0) return { ...empty, understood: { terms: chosen, corrections, fallback: 'none' } };
 
-    let rows = this.query(live, params);
+    let rows = this.allCarryNoWeight(live) ? this.queryTies(live, params) : this.query(live, params);
     let fallback: KbSearchResult['understood']['fallback'] = corrections.length > 0 ? 'typo' : 'none';
     if (rows.length < Math.min(3, params.limit) && live.length > 1) {
       // Few articles hold every word: add those holding all words but one, leaving out the most
@@ -205,10 +244,8 @@ export class KbIndex {
    * before sorting costs tens of milliseconds on a large base.
    */
   private query(groups: readonly WordGroup[], params: ReturnType<typeof KbSearchParams.parse>): ArticleRow[] {
-    // Words are folded to letters and digits, so quoting them leaves no FTS syntax to inject.
-    // Numbers match whole ("112" must not find "1120"); words match by prefix.
-    const term = (prefix: string): string => (/^\d+$/.test(prefix) || prefix.length <= 2 ? `"${prefix}"` : `"${prefix}"*`);
-    const match = groups.map((group) => `(${group.prefixes.map(term).join(' OR ')})`).join(' AND ');
+    const total = this.count();
+    const match = matchExpression(groups.map((group) => (this.carriesNoWeight(group, total) ? toIndexedPrefixes(group) : group)));
     const filtered = params.unit !== undefined || params.category !== undefined;
     const filters = [params.unit !== undefined ? 'AND f.unit = @unit' : '', params.category !== undefined ? 'AND f.category = @category' : ''].join(' ');
     // Twice the limit, so expired articles (half weight) can fall behind current ones.
@@ -223,6 +260,47 @@ export class KbIndex {
       FROM ranked JOIN kb_articles a ON a.doc = ranked.doc
       ORDER BY score DESC LIMIT @limit`;
     return this.db.prepare(sql).all({ match, unit: params.unit, category: params.category, take: params.limit * 2, limit: params.limit, today: new Date().toISOString() }) as ArticleRow[];
+  }
+
+  /**
+   * True when every word is in more than half of a large base. BM25 gives such a word no weight
+   * (FTS5 floors its IDF at 1e-6), so all its matches tie: ranking tens of thousands of ties costs
+   * tens of milliseconds and orders them by noise. Measured by the single most common indexed
+   * form of each word (a lower bound), so a word is never wrongly taken for one without weight.
+   */
+  private allCarryNoWeight(groups: readonly WordGroup[]): boolean {
+    const total = this.count();
+    return groups.every((group) => this.carriesNoWeight(group, total));
+  }
+
+  private carriesNoWeight(group: WordGroup, total: number): boolean {
+    if (total < TIE_MODE_MIN_ARTICLES) return false;
+    return group.prefixes.some((prefix) => (this.statements.mostDocuments!.get(prefix, `${prefix}\u{10ffff}`) as number) * 2 > total);
+  }
+
+  /**
+   * Ties broken by what still tells them apart: the words in the title or keywords (the heaviest
+   * columns), then the most used and the shortest titles. Read as a stream with a limit, so the cost
+   * no longer grows with the base.
+   */
+  private queryTies(groups: readonly WordGroup[], params: ReturnType<typeof KbSearchParams.parse>): ArticleRow[] {
+    const match = matchExpression(groups.map(toIndexedPrefixes));
+    const filters = [params.unit !== undefined ? 'AND a.unit = @unit' : '', params.category !== undefined ? 'AND a.category = @category' : ''].join(' ');
+    const select = (expression: string, take: number) =>
+      this.db
+        .prepare(
+          `WITH found AS (SELECT rowid AS doc FROM kb_fts WHERE kb_fts MATCH @match LIMIT @take)
+           SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.expires_at, 0.0 AS score
+           FROM found JOIN kb_articles a ON a.doc = found.doc WHERE 1 = 1 ${filters}
+           ORDER BY (a.expires_at IS NOT NULL AND a.expires_at < @today), a.usage_count DESC, length(a.title), a.doc`,
+        )
+        .all({ match: expression, unit: params.unit, category: params.category, take, today: new Date().toISOString() }) as ArticleRow[];
+    const rows = select(`{title keywords}: (${match})`, TIE_CANDIDATES).slice(0, params.limit);
+    if (rows.length < params.limit) {
+      const seen = new Set(rows.map((row) => row.doc));
+      rows.push(...select(match, TIE_CANDIDATES).filter((row) => !seen.has(row.doc)).slice(0, params.limit - rows.length));
+    }
+    return rows;
   }
 
   /** About how many articles a group's words find (an upper bound: counts per indexed word, summed). */
@@ -254,9 +332,27 @@ export class KbIndex {
     return best?.term;
   }
 
-  private upsertOne(article: KbArticle): void {
+  /** Article counts per word change by these amounts: one statement per word, not per article and word. */
+  private applyCounts(counts: ReadonlyMap<string, number>): void {
+    for (const [term, change] of counts) if (change !== 0) this.statements.countTerm!.run(term, change);
+  }
+
+  /** The words an article's stored text holds, counted down (before it is replaced or removed). */
+  private uncount(doc: number, counts: Map<string, number>): void {
+    const old = this.statements.oldText!.get(doc) as { title: string; keywords: string; summary: string; body: string } | undefined;
+    if (!old) return;
+    const fields = [old.title, (JSON.parse(old.keywords) as string[]).join(' '), old.summary, old.body].map(foldText);
+    for (const term of new Set(fields.flatMap((field) => foldedWords(field)))) {
+      if (term.length <= MAX_WORD) counts.set(term, (counts.get(term) ?? 0) - 1);
+    }
+  }
+
+  private upsertOne(article: KbArticle, counts: Map<string, number>): void {
     const previous = this.statements.docOf!.get(article.id) as number | undefined;
-    if (previous !== undefined) this.statements.deleteFts!.run(previous);
+    if (previous !== undefined) {
+      this.uncount(previous, counts);
+      this.statements.deleteFts!.run(previous);
+    }
     const doc = this.statements.upsert!.get({
       ...article,
       keywords: JSON.stringify(article.keywords),
@@ -267,9 +363,10 @@ export class KbIndex {
     this.statements.insertFts!.run(doc, ...fields);
     this.knownTerms ??= new Set(this.db.prepare('SELECT term FROM kb_terms').pluck().all() as string[]);
     for (const term of new Set(fields.flatMap((field) => foldedWords(field)))) {
-      if (term.length > MAX_WORD || this.knownTerms.has(term)) continue;
+      if (term.length > MAX_WORD) continue;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      if (this.knownTerms.has(term)) continue;
       this.knownTerms.add(term);
-      if (this.statements.insertTerm!.run(term).changes === 0) continue;
       if (term.length < 4 || /^\d+$/.test(term)) continue;
       for (const gram of trigrams(term)) this.statements.insertTrigram!.run(gram, term);
     }

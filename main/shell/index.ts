@@ -13,6 +13,7 @@ import { callLinkFromArgv } from './call-links';
 import { CoreClient } from './core-client';
 import type { CorePipe } from './core-client';
 import { CoreProcess } from './core-process';
+import { handleDeskSecrets } from './desk-secrets';
 import { log } from './log';
 import { createMainWindow, reveal } from './main-window';
 import { shellPaths } from './paths';
@@ -87,6 +88,7 @@ async function start(): Promise<void> {
   serveRenderer(paths.renderer);
   applyPermissionPolicy(session.defaultSession, { appOrigin, videoCalling: false }, log);
   registerCallLinkSchemes(log);
+  handleDeskSecrets(() => appOrigin, log);
 
   const quitGuard = installQuitGuard({ client, window: () => window, language: () => language, log });
   const core = new CoreProcess({

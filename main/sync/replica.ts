@@ -4,6 +4,7 @@ import type { Change } from '../../backend/contract';
 import type { KbArticle } from '../../preload/contract';
 import type { Logger } from '../core/log';
 import type { KbIndex } from '../kb/kb-index';
+import { CALLER_ENTITIES, applyCallerChange } from '../callers/caller-replica';
 
 /**
  * Applies pulled changes to the desk's replica of server data: knowledge-base articles into the
@@ -37,6 +38,12 @@ export class Replica {
           else {
             const article = this.toArticle(change);
             if (article) articles.push(article);
+          }
+        } else if (CALLER_ENTITIES.has(change.entity)) {
+          // Contacts, calls and callbacks land in the caller card's own tables.
+          if (!applyCallerChange(this.db, change, nowMs)) {
+            this.log.warn('pulled record does not match its schema; skipped', { entity: change.entity, id: change.id });
+            continue;
           }
         } else if (change.op === 'delete') {
           this.remove.run(change.entity, change.id);

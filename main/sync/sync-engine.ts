@@ -202,7 +202,9 @@ export class SyncEngine {
       if (this.again) {
         this.again = false;
         this.schedule(0);
-      } else if (this.nextAttemptAt === null && !this.stopped && this.url !== '') {
+      } else if (this.nextAttemptAt === null && !this.stopped && this.url !== '' && this.timer === undefined) {
+        // Only when nothing was queued meanwhile: a kick during the round (its 50 ms timer still
+        // pending) must not be pushed back to the next pull, 30 s away.
         this.schedule(this.options.pullIntervalMs ?? 30_000);
       }
       this.emit();
@@ -226,6 +228,7 @@ export class SyncEngine {
   }
 
   private fail(error: unknown): void {
+    if (this.stopped) return;
     if (!(error instanceof BackendFailure)) {
       this.options.log.error('sync round failed', { error: String((error as Error)?.stack ?? error) });
       this.lastError = String((error as Error)?.message ?? error);
@@ -337,6 +340,7 @@ export class SyncEngine {
   }
 
   private emit(): void {
+    if (this.stopped) return; // a round that outlived stop() (the core closed): its store is gone
     this.options.onStatus(this.status());
   }
 }

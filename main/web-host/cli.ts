@@ -8,6 +8,7 @@ import { backendUnset, useBackendIfUnset } from '../core/default-backend';
 import { createLogger } from '../core/log';
 import { DEMO_BACKEND_PORT, startDemoBackend } from './demo-backend';
 import { startWebHost } from './server';
+import { useDemoSipIfUnset } from '../softphone/demo-account';
 
 const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR] [--renderer-dir DIR] [--demo]
   --port N          port on 127.0.0.1 (default 0: any free port)
@@ -51,6 +52,8 @@ const core = new Core({ dataDir, appVersion: APP_VERSION, log });
 // The embedded default: no backend configured yet, so start the local demo one and use it.
 const demo = values.demo && (await backendUnset(core)) ? await startDemoBackend(join(here, '..', '..'), dataDir, log) : undefined;
 if (demo) await useBackendIfUnset(core, demo.url);
+// The demo softphone account: the local PBX of `npm run pbx` (the desk starts fine without it).
+if (values.demo) await useDemoSipIfUnset(core);
 const host = await startWebHost({ core, rendererDir, log, port });
 
 process.stdout.write(

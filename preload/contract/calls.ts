@@ -69,6 +69,8 @@ export const callMethods = {
         notes: z.string().max(4000).optional(),
         wrapUpCode: z.string().max(64).nullable().optional(),
         ticketIds: z.array(z.string().max(64)).max(50).optional(),
+        /** The contact the consultant chose on the caller card (several on one number, or a new one). */
+        contactId: z.string().max(64).nullable().optional(),
       })
       .strict(),
     result: CallLogEntry,

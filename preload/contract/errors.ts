@@ -19,6 +19,12 @@ export const BridgeErrorCode = z.enum([
   'rate_limited', // too many failed sign-ins; try again later
   'backend_unreachable',
   'backend_not_configured',
+  'chat_offline', // the chat live channel is not connected: try again when it is
+  'chat_refused', // the backend refused a chat command (offer gone, not yours, closed...)
+  'chat_unsent', // the conversation still has messages in the outbox
+  'forbidden', // the signed-in user's role may not do this (e.g. review proposals)
+  'conflict', // someone else got there first (e.g. a proposal already reviewed)
+  'signed_out', // the backend needs a sign-in first (e.g. booking a visit)
   'internal',
 ]);
 export type BridgeErrorCode = z.infer<typeof BridgeErrorCode>;

@@ -66,8 +66,84 @@ export const KbArticleView = z.object({
   updatedAt: z.string(),
   expiresAt: z.string().nullable(),
   expired: z.boolean(),
+  /** How often consultants at this desk marked it as the answer, and as not helpful. */
+  usageCount: z.number().int().nonnegative(),
+  notHelpfulCount: z.number().int().nonnegative(),
 });
 export type KbArticleView = z.infer<typeof KbArticleView>;
 
+/**
+ * A consultant says an article answered the contact in hand (`answered`, linked to the call or
+ * chat) or did not help (`not_helpful`, with what was missing). Stored at the desk and sent to the
+ * backend, where the knowledge-base editors see the counts and comments.
+ */
+export const KbUseKind = z.enum(['answered', 'not_helpful']);
+export type KbUseKind = z.infer<typeof KbUseKind>;
+export const KbRecordUseParams = z
+  .object({
+    articleId: z.string().min(1).max(100),
+    kind: KbUseKind,
+    callId: z.string().min(1).max(64).nullable().default(null),
+    chatId: z.string().min(1).max(64).nullable().default(null),
+    comment: z.string().trim().max(1000, 'comment_too_long').default(''),
+  })
+  .strict();
+export const KbUseCounts = z.object({ usageCount: z.number().int(), notHelpfulCount: z.number().int() });
+export type KbUseCounts = z.infer<typeof KbUseCounts>;
+
 export const KbFacets = z.object({ units: z.array(z.string()), categories: z.array(z.string()), articles: z.number().int() });
 export type KbFacets = z.infer<typeof KbFacets>;
+
+/** The text of a proposed card: a new one (`articleId` null) or a correction of an existing one. */
+export const KbProposalText = z
+  .object({
+    title: z.string().trim().min(1, 'required').max(300, 'too_long'),
+    summary: z.string().trim().max(2000, 'too_long').default(''),
+    body: z.string().trim().min(1, 'required').max(200_000, 'too_long'),
+    keywords: z.array(z.string().trim().min(1).max(100, 'too_long')).max(200).default([]),
+    unit: z.string().trim().max(200, 'too_long').default(''),
+    category: z.string().trim().max(200, 'too_long').default(''),
+  })
+  .strict();
+export type KbProposalText = z.infer<typeof KbProposalText>;
+
+export const KbProposeParams = z
+  .object({
+    articleId: z.string().min(1).max(64).nullable(),
+    text: KbProposalText,
+    /** Why: what was wrong or missing (the editor reads it first). */
+    note: z.string().trim().max(2000, 'too_long').default(''),
+  })
+  .strict();
+
+export const KbReviewParams = z
+  .object({
+    id: z.string().min(1).max(64),
+    decision: z.enum(['publish', 'reject']),
+    /** The text as the editor amended it before publishing. */
+    text: KbProposalText.optional(),
+    note: z.string().trim().max(2000, 'too_long').default(''),
+  })
+  .strict()
+  .refine((review) => review.decision === 'publish' || review.note !== '', { message: 'reason_required', path: ['note'] });
+
+/**
+ * A proposal as a desk shows it. `sending`: made here and still in the outbox; `pending`: at the
+ * backend, waiting for an editor; `review_sent`: decided here, the decision still in the outbox.
+ */
+export const KbProposalView = z.object({
+  id: z.string(),
+  articleId: z.string().nullable(),
+  text: KbProposalText,
+  note: z.string(),
+  status: z.enum(['sending', 'pending', 'review_sent', 'published', 'rejected']),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+  reviewedBy: z.string().nullable(),
+  reviewNote: z.string(),
+  /** For a correction: the card as the desk holds it now, to compare. Null when gone or new. */
+  current: KbProposalText.nullable(),
+  /** The card was edited after the consultant proposed this. */
+  articleChanged: z.boolean(),
+});
+export type KbProposalView = z.infer<typeof KbProposalView>;

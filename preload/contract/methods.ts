@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch } from './settings';
 import { AgentState, AgentStatus, DeskStatus, NotAvailableReason, StoreStatus } from './status';
-import { KbArticleView, KbFacets, KbSearchParams, KbSearchResult } from './kb';
+import { KbArticleView, KbFacets, KbProposalView, KbProposeParams, KbRecordUseParams, KbReviewParams, KbSearchParams, KbSearchResult, KbUseCounts } from './kb';
 import { AuthStatus, LoginParams, ParkedItem, SyncStatus } from './sync';
 import { callMethods } from './calls';
 import { chatMethods } from './chats';
@@ -84,6 +84,14 @@ export const methods = {
   'kb.article': { params: z.object({ id: z.string().min(1).max(100) }).strict(), result: KbArticleView },
   /** Units and categories to filter by, and how many articles the desk holds. */
   'kb.facets': { params: Empty, result: KbFacets },
+  /** This article answered the contact in hand, or did not help; queued for the backend. Errors: not_found. */
+  'kb.recordUse': { params: KbRecordUseParams, result: KbUseCounts },
+  /** A new card or a correction, for the editors; queued for the backend. Errors: not_found (no such card). */
+  'kb.propose': { params: KbProposeParams, result: KbProposalView },
+  /** Proposals the desk knows of, newest first: the pending ones for editors, or all. */
+  'kb.proposals': { params: z.object({ status: z.enum(['pending', 'all']).default('pending') }).strict(), result: z.array(KbProposalView) },
+  /** An editor publishes (optionally amended) or rejects (with a reason). Errors: forbidden, not_found, conflict. */
+  'kb.reviewProposal': { params: KbReviewParams, result: KbProposalView },
 
   // Each capability declares its own methods in its own contract file.
   ...softphoneMethods,

@@ -59,6 +59,23 @@ export const SipUri = z
     if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) ctx.addIssue({ code: 'custom', message: 'port_invalid' });
   });
 
+/** stun:host[:port] / turn:host[:port][?transport=udp|tcp] (RFC 7064/7065). */
+const ICE_SERVER = /^(stuns?|turns?):([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::(\d{1,5}))?(\?transport=(udp|tcp))?$/;
+
+function IceServerUrl(schemes: readonly string[]) {
+  return z
+    .string()
+    .trim()
+    .max(512, 'too_long')
+    .superRefine((value, ctx) => {
+      if (value === '') return;
+      const match = ICE_SERVER.exec(value);
+      if (!match || !schemes.includes(`${match[1]!.toLowerCase()}:`)) return ctx.addIssue({ code: 'custom', message: schemes[0] === 'stun:' ? 'stun_url_invalid' : 'turn_url_invalid' });
+      const port = match[3];
+      if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) ctx.addIssue({ code: 'custom', message: 'port_invalid' });
+    });
+}
+
 export const Language = z.enum(['pl', 'en']);
 export type Language = z.infer<typeof Language>;
 export const ThemeChoice = z.enum(['system', 'light', 'dark', 'high-contrast']);
@@ -74,11 +91,20 @@ export const SipSettings = z
     authorizationUser: PlainText(128),
     displayName: PlainText(128),
     registerExpires: z.number().int('number_invalid').min(60, 'expires_range').max(3600, 'expires_range'),
+    // Issue 4: optional STUN/TURN (the TURN credential is a secret: softphone.setSecret), DTMF mode,
+    // the reconnect bound and the after-call-work limit. Defaults keep older stored sections valid.
+    stunUrl: IceServerUrl(['stun:', 'stuns:']).default(''),
+    turnUrl: IceServerUrl(['turn:', 'turns:']).default(''),
+    turnUsername: PlainText(128).default(''),
+    dtmfMode: z.enum(['rfc2833', 'info']).default('info'),
+    reconnectMaxSeconds: z.number().int('number_invalid').min(1, 'reconnect_range').max(60, 'reconnect_range').default(5),
+    afterCallWorkSeconds: z.number().int('number_invalid').min(0, 'acw_range').max(900, 'acw_range').default(30),
   })
   .superRefine((sip, ctx) => {
     // Half an account is a mistake worth naming: both the server and the URI, or neither.
     if (sip.websocketUrl !== '' && sip.uri === '') ctx.addIssue({ code: 'custom', path: ['uri'], message: 'required_with_server' });
     if (sip.uri !== '' && sip.websocketUrl === '') ctx.addIssue({ code: 'custom', path: ['websocketUrl'], message: 'required_with_uri' });
+    if (sip.turnUrl !== '' && sip.turnUsername === '') ctx.addIssue({ code: 'custom', path: ['turnUsername'], message: 'required_with_turn' });
   });
 
 /** Which protocol the desk speaks to the backend: ours (sync push/pull, sign-in) or a city's Open311 GeoReport v2. */
@@ -113,7 +139,10 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = {
   backend: { url: '', kind: 'city_backend', open311ApiKey: '', open311Jurisdiction: '' },
-  sip: { websocketUrl: '', uri: '', authorizationUser: '', displayName: '', registerExpires: 600 },
+  sip: {
+    websocketUrl: '', uri: '', authorizationUser: '', displayName: '', registerExpires: 600,
+    stunUrl: '', turnUrl: '', turnUsername: '', dtmfMode: 'info', reconnectMaxSeconds: 5, afterCallWorkSeconds: 30,
+  },
   ui: { language: 'pl', theme: 'system' },
   audio: { microphoneId: 'default', speakerId: 'default', ringerId: 'default' },
 };

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const DeskUser = z.object({ id: z.string(), username: z.string(), name: z.string(), roles: z.array(z.string()) });
+export const DeskUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  /** The user's team (whose tickets the "team" list shows); absent in sessions saved before teams. */
+  team: z.string().nullable().optional(),
+});
 export type DeskUser = z.infer<typeof DeskUser>;
 
 /**

@@ -1,11 +1,20 @@
 // `npm run bench [-- NAME ...] [--json]`: runs the named benchmarks (all when none is named) and
 // prints each figure beside the issue's target. `--json` prints one JSON object a line instead.
 import { bridgeMessagePort, bridgeWebSocket } from './bridge';
+import { callersLookup } from './callers';
+import { callersScreenPop } from './callers-screenpop';
+import { chatLatency } from './chats';
+import { chatPanes } from './chats-panes';
 import { coreStart1Gb, coreStartEmpty } from './core-start';
 import { kbRelevance, kbSearch } from './kb';
+import { kbKeystroke } from './kb-keystroke';
 import { rendererSize, rendererTti } from './renderer';
+import { softphoneAnswer, softphoneHeap, softphoneInvite, softphoneScreenPop } from './softphone';
 import type { BenchResult } from './stats';
 import { syncBackendLoad, syncDrain, syncFirstPull, syncSave } from './sync';
+import { classifierSuggest } from './classifier';
+import { ticketsList, ticketsSave } from './tickets';
+import { ticketsFormOpen } from './tickets-form';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'bridge-ws': bridgeWebSocket,
@@ -16,10 +25,23 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'renderer-tti': rendererTti,
   'kb-search': kbSearch,
   'kb-relevance': kbRelevance,
+  'kb-keystroke': kbKeystroke,
   'sync-save': syncSave,
   'sync-drain': syncDrain,
   'sync-first-pull': syncFirstPull,
   'sync-backend-load': syncBackendLoad,
+  'callers-lookup': callersLookup,
+  'callers-screenpop': callersScreenPop,
+  'chats-latency': chatLatency,
+  'chats-panes': chatPanes,
+  'tickets-save': ticketsSave,
+  'tickets-list': ticketsList,
+  'tickets-form-open': ticketsFormOpen,
+  'classifier-suggest': classifierSuggest,
+  'softphone-screen-pop': softphoneScreenPop,
+  'softphone-answer': softphoneAnswer,
+  'softphone-invite': softphoneInvite,
+  'softphone-heap': softphoneHeap,
 };
 
 const args = process.argv.slice(2);

@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { importKb, startDesk, tempDataDir } from './desk-host';
 import type { RunningDesk } from './desk-host';
 import { test as base, expect, openDesk, region } from './fixtures';
+import { seriousViolations } from './axe';
 
 /** Cards that try to smuggle HTML in, plus one out of date: none of it may be interpreted. */
 const CRAFTED = [
@@ -57,12 +57,6 @@ test.use({ reducedMotion: 'reduce' });
 const search = (page: Page) => page.getByRole('searchbox', { name: 'Szukaj w bazie wiedzy' });
 const hits = (page: Page) => page.getByRole('listbox', { name: 'Wyniki wyszukiwania w bazie wiedzy' }).getByRole('option');
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-}
 
 test('typing finds the lost-ID card first, with the matched words highlighted', async ({ kb: page }) => {
   const kb = region(page, 'Baza wiedzy');
@@ -229,5 +223,27 @@ test('the knowledge base with results and an open card has no serious accessibil
   expect(await seriousViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('a consultant marks a card as the answer, or says what was missing, and the counts follow', async ({ kb: page }) => {
+  await search(page).fill('zgubilem dowod');
+  await hits(page).first().click();
+  const article = page.getByTestId('kb-article');
+  await expect(article.getByTestId('kb-usage-counts')).toHaveText('Odpowiedziała: 0 · Nie pomogła: 0');
+  await article.getByRole('button', { name: 'Ta karta odpowiedziała na pytanie' }).click();
+  await expect(article.getByTestId('kb-feedback-saved')).toHaveText('Zapisano: karta odpowiedziała na pytanie.');
+  await expect(article.getByTestId('kb-usage-counts')).toHaveText('Odpowiedziała: 1 · Nie pomogła: 0');
+
+  await article.getByRole('button', { name: 'Nie pomogła' }).click();
+  const remark = article.getByRole('textbox', { name: 'Czego zabrakło w tej karcie?' });
+  await remark.fill('x'.repeat(1001));
+  await expect(article.getByText('Uwaga może mieć najwyżej 1000 znaków.')).toBeVisible();
+  await expect(article.getByRole('button', { name: 'Wyślij uwagę' })).toBeDisabled();
+  await remark.fill('<b>Brak</b> informacji o opłacie');
+  await article.getByRole('button', { name: 'Wyślij uwagę' }).click();
+  await expect(article.getByTestId('kb-feedback-saved')).toHaveText('Zapisano uwagę dla redakcji bazy wiedzy.');
+  await expect(article.getByTestId('kb-usage-counts')).toHaveText('Odpowiedziała: 1 · Nie pomogła: 1');
+  await expect(page.getByTestId('status-unsent')).toContainText('2');
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -1,44 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
-import { test as base, expect, statusBar } from './fixtures';
+import { testWithBackend } from './city-backend';
+import { setBackendAddress, signIn } from './backend-session';
+import { expect, statusBar } from './fixtures';
+import { seriousViolations } from './axe';
 
 // Sign-in and sync against the real reference backend (backend/main.ts --demo).
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-}
-
-async function setBackendAddress(page: Page, url: string): Promise<void> {
-  await page.keyboard.press('Control+Comma');
-  const dialog = page.getByRole('dialog', { name: 'Ustawienia' });
-  await dialog.getByLabel('Adres backendu miasta').fill(url);
-  await dialog.getByRole('button', { name: 'Zapisz' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Logowanie do backendu miasta' });
-  await dialog.getByLabel('Nazwa użytkownika').fill(username);
-  await dialog.getByLabel('Hasło').fill(password);
-  await dialog.getByLabel('Hasło').press('Enter');
-}
+const test = testWithBackend;
 
 // Axe measures colours: no transitions caught half-way.
 test.use({ reducedMotion: 'reduce' });

@@ -8,6 +8,11 @@ import { migration007OutboxUser } from './007_outbox_user';
 import { migration008CallsContacts } from './008_calls_contacts';
 import { migration009Tickets } from './009_tickets';
 import { migration010Chats } from './010_chats';
+import { migration011Softphone } from './011_softphone';
+import { migration012KbTermCounts } from './012_kb_term_counts';
+import { migration013KbUsage } from './013_kb_usage';
+import { migration014CallerHistory } from './014_caller_history';
+import { migration015TicketTeam } from './015_ticket_team';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
@@ -16,6 +21,11 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008CallsContacts,
   migration009Tickets,
   migration010Chats,
+  migration011Softphone,
+  migration012KbTermCounts,
+  migration013KbUsage,
+  migration014CallerHistory,
+  migration015TicketTeam,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

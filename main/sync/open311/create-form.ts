@@ -11,6 +11,8 @@ export type CreateForm =
  * A queued ticket create as the fields of POST requests.json. What Open311 cannot carry is refused
  * here with a reason a person can act on (the row is parked for review), rather than by the server.
  * The ticket's id goes as `attribute[client_uuid]` (FixMyStreet's way to let servers spot repeats).
+ * The form's service attributes go as `attribute[code]`; the address (street and building number,
+ * as the desk wrote it) as `address_string`.
  * Caller contact data is not sent: it stays on the desk (the city backend does not publish it either).
  */
 export function toCreateForm(entityId: string, payloadText: string, attributes: Record<string, string | string[]> = {}): CreateForm {
@@ -39,7 +41,8 @@ export function toCreateForm(entityId: string, payloadText: string, attributes: 
   ];
   if (hasPoint) fields.push(['lat', String(ticket.lat)], ['long', String(ticket.long)]);
   if (ticket.address) fields.push(['address_string', ticket.address]);
-  for (const [code, value] of Object.entries(attributes)) {
+  // The desk's form fills the service's attributes into the payload; `attributes` given here add to them.
+  for (const [code, value] of Object.entries({ ...ticket.attributes, ...attributes })) {
     if (code === 'client_uuid') continue;
     if (Array.isArray(value)) for (const v of value) fields.push([`attribute[${code}][]`, v]);
     else fields.push([`attribute[${code}]`, value]);

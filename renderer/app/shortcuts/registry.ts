@@ -16,7 +16,7 @@ export interface KeyCombo {
   alt?: boolean;
 }
 
-export type ShortcutGroup = 'general' | 'navigation' | 'agent';
+export type ShortcutGroup = 'general' | 'navigation' | 'agent' | 'chats';
 
 export const REGION_ORDER = ['softphone', 'caller', 'kb', 'tickets', 'chats'] as const;
 export type RegionId = (typeof REGION_ORDER)[number];
@@ -43,12 +43,17 @@ export const SHORTCUTS = [
   { id: 'agentAvailable', group: 'agent', keys: [ctrlShift('KeyA', 'A')] },
   { id: 'agentBreak', group: 'agent', keys: [ctrlShift('KeyB', 'B')] },
   { id: 'agentAfterCall', group: 'agent', keys: [ctrlShift('KeyP', 'P')] },
+  // Chats: handled by the chats panel while the focus is in it (renderer/features/chats/ChatsPanel.tsx).
+  { id: 'chatNext', group: 'chats', keys: [alt('PageDown', 'PageDown')] },
+  { id: 'chatPrevious', group: 'chats', keys: [alt('PageUp', 'PageUp')] },
+  { id: 'chatCannedReply', group: 'chats', keys: [alt('Insert', 'Insert')] },
+  { id: 'chatKbAnswer', group: 'chats', keys: [alt('KeyK', 'K')] },
 ] as const satisfies readonly { id: string; group: ShortcutGroup; keys: readonly KeyCombo[] }[];
 
 export type ShortcutId = (typeof SHORTCUTS)[number]['id'];
 export type Shortcut = (typeof SHORTCUTS)[number];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'navigation', 'agent'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'navigation', 'agent', 'chats'];
 
 /** "Ctrl+Shift+A": modifier names are the same in Polish and English. */
 export function comboLabel(combo: KeyCombo): string {

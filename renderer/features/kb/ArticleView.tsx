@@ -1,9 +1,13 @@
 import { Badge, Button, MessageBar, MessageBarBody, Text, Toast, ToastTitle, makeStyles, tokens, useToastController } from '@fluentui/react-components';
-import { ArrowLeftRegular, CopyRegular } from '@fluentui/react-icons';
-import { useEffect, useRef } from 'react';
+import { ArrowLeftRegular, CopyRegular, EditRegular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbArticleView } from '../../../preload/contract';
 import { DESK_TOASTER_ID } from '../../app/toaster';
+import { ArticleFeedback } from './ArticleFeedback';
+import { ProposalDialog } from './ProposalDialog';
+import { SendAnswerDialog } from '../chats/SendAnswerDialog';
+import { useTicketDraftRequest } from '../tickets/ticket-draft-request';
 import { MarkdownBody, blocksToText, parseBlocks } from './markdown';
 import type { Block } from './markdown';
 
@@ -53,6 +57,8 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
   const styles = useStyles();
   const { dispatchToast } = useToastController(DESK_TOASTER_ID);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const [proposing, setProposing] = useState(false);
+  const [sending, setSending] = useState(false);
 
   // Opening a card moves the reading position to it; Escape (handled by the panel) goes back.
   useEffect(() => titleRef.current?.focus(), [article.id]);
@@ -82,6 +88,15 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
         <Button appearance="primary" icon={<CopyRegular />} onClick={() => void copy()} data-testid="kb-copy-answer">
           {t('kb.article.copy')}
         </Button>
+        <Button onClick={() => setSending(true)} data-testid="kb-send-answer">
+          {t('chats.sendAnswer.open')}
+        </Button>
+        <Button icon={<EditRegular />} onClick={() => setProposing(true)} data-testid="kb-propose-correction">
+          {t('kb.proposal.correct')}
+        </Button>
+        <Button onClick={() => useTicketDraftRequest.getState().request({ kind: 'information', kbArticleId: article.id, description: article.title, answer: answerText(article).slice(0, 4000) })} data-testid="kb-register-information">
+          {t('tickets.fromKb')}
+        </Button>
       </div>
       <h3 id={titleId} ref={titleRef} tabIndex={-1} className={styles.title}>
         {article.title}
@@ -106,6 +121,18 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
       <div className={styles.body} data-testid="kb-article-body">
         <MarkdownBody markdown={article.body} />
       </div>
+      <ArticleFeedback key={article.id} article={article} />
+      {sending && <SendAnswerDialog articleId={article.id} title={article.title} text={answerText(article)} onClose={() => setSending(false)} />}
+      {proposing && (
+        <ProposalDialog
+          articleId={article.id}
+          initial={{ title: article.title, summary: article.summary, body: article.body, keywords: article.keywords, unit: article.unit, category: article.category }}
+          onClose={(saved) => {
+            setProposing(false);
+            if (saved) dispatchToast(<Toast data-testid="kb-proposal-toast"><ToastTitle>{t('kb.proposal.saved')}</ToastTitle></Toast>, { intent: 'success', politeness: 'polite', timeout: 4000 });
+          }}
+        />
+      )}
     </article>
   );
 }

@@ -1,4 +1,5 @@
-import { Badge, Dropdown, Field, Option, SearchBox, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge, Button, Dropdown, Field, Option, SearchBox, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
 import type { KeyboardEvent } from 'react';
 import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,17 +8,20 @@ import { useBackendState } from '../../app/backend-state';
 import { Region } from '../../app/Region';
 import { StateLine } from '../../app/StateLine';
 import { bridge } from '../../bridge';
+import { useAuthStore } from '../auth/auth-store';
 import { Highlighted } from './Highlighted';
+import { EMPTY_PROPOSAL, ProposalDialog } from './ProposalDialog';
+import { ProposalReview } from './ProposalReview';
 import { useKbStore } from './kb-store';
 
 // The reader and its Markdown renderer load on first use: the desk shows without them.
 const ArticleView = lazy(() => import('./ArticleView'));
 
-const SEARCH_DELAY_MS = 60;
 const RESULT_LIMIT = 20;
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  proposals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   filter: { flex: '1 1 160px', minWidth: 0 },
   dropdown: { minWidth: 0, width: '100%' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -91,7 +95,13 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState<ArticleState>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [proposingNew, setProposingNew] = useState(false);
+  const [proposalSaved, setProposalSaved] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  const isEditor = useAuthStore((state) => state.auth?.user?.roles.some((role) => role === 'supervisor' || role === 'admin') ?? false);
   const requestSeq = useRef(0);
+  const searchInFlight = useRef(false);
+  const pendingSearch = useRef<(() => void) | null>(null);
   const articleSeq = useRef(0);
   const listId = useId();
   const optionId = (index: number): string => `${listId}-hit-${index}`;
@@ -103,12 +113,18 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
   useEffect(() => {
     const seq = ++requestSeq.current;
     if (!searchable) {
+      pendingSearch.current = null;
       setShown(null);
       setSearchError(null);
       setActive(-1);
       return;
     }
-    const timer = setTimeout(() => {
+    // Every keystroke searches at once (no debounce: the answer is a few milliseconds away), but
+    // never more than one search is on its way: keystrokes typed meanwhile are folded into the
+    // newest, sent as soon as the one in flight returns.
+    const run = (): void => {
+      if (seq !== requestSeq.current) return;
+      searchInFlight.current = true;
       bridge()
         .request('kb.search', { query, limit: RESULT_LIMIT, ...(unit ? { unit } : {}), ...(category ? { category } : {}) })
         .then(
@@ -123,9 +139,16 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
             if (seq !== requestSeq.current) return;
             setSearchError((error as Error).message);
           },
-        );
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
+        )
+        .finally(() => {
+          searchInFlight.current = false;
+          const next = pendingSearch.current;
+          pendingSearch.current = null;
+          next?.();
+        });
+    };
+    if (searchInFlight.current) pendingSearch.current = run;
+    else run();
   }, [query, unit, category, revision, searchable]);
 
   const hits = shown?.hits ?? [];
@@ -299,7 +322,8 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
       {open && (
         <div
           onKeyDown={(event) => {
-            if (event.key === 'Escape' && !event.defaultPrevented) {
+            // A dialog opened from the card (portal: its keys bubble here) closes itself first.
+            if (event.key === 'Escape' && !event.defaultPrevented && !(event.target as HTMLElement).closest('[role="dialog"]')) {
               event.preventDefault();
               closeArticle();
             }
@@ -322,6 +346,30 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
         {articles === 0 ? t('kb.empty') : t('kb.count', { count: articles })}
       </StateLine>
       {backend && <StateLine testId="kb-backend">{t(`kb.backend.${backend}`)}</StateLine>}
+      <div className={styles.proposals}>
+        <Button size="small" icon={<AddRegular />} onClick={() => setProposingNew(true)} data-testid="kb-propose-new">
+          {t('kb.proposal.new')}
+        </Button>
+        {isEditor && (
+          <Button size="small" aria-expanded={reviewing} onClick={() => setReviewing((shown) => !shown)} data-testid="kb-review-toggle">
+            {reviewing ? t('kb.review.hide') : t('kb.review.show')}
+          </Button>
+        )}
+      </div>
+      {isEditor && reviewing && <ProposalReview revision={revision} />}
+      {proposingNew && (
+        <ProposalDialog
+          articleId={null}
+          initial={{ ...EMPTY_PROPOSAL, title: trimmed.slice(0, 300) }}
+          onClose={(saved) => {
+            setProposingNew(false);
+            if (saved) setProposalSaved(true);
+          }}
+        />
+      )}
+      <div role="status" aria-live="polite">
+        {proposalSaved && <Text data-testid="kb-proposal-saved">{t('kb.proposal.saved')}</Text>}
+      </div>
     </Region>
   );
 }

@@ -24,6 +24,8 @@ import { isBridgeRequestError } from '../../bridge';
 import { useUiStore } from '../../app/stores/ui-store';
 import { THEME_CHOICES } from '../../app/theme';
 import { AudioDeviceFields } from './AudioDeviceFields';
+import { SipAccountFields } from '../softphone/SipAccountFields';
+import { hasPendingSecrets, savePendingSecrets } from '../softphone/sip-secrets';
 import { fieldMessage } from './field-messages';
 import { issuesByField, toDraft, toPatch } from './settings-draft';
 import type { DraftSection, SettingsDraft } from './settings-draft';
@@ -81,10 +83,12 @@ export default function SettingsDialog() {
     // The core validates with the same contract schema and names each refused field; one place
     // decides, so the dialog and the core can never disagree.
     const patch = toPatch(draft, saved);
-    if (Object.keys(patch).length === 0) return closeSettings();
+    const changed = Object.keys(patch).length > 0;
+    if (!changed && !hasPendingSecrets()) return closeSettings();
     setSaving(true);
     try {
-      await save(patch);
+      if (changed) await save(patch);
+      await savePendingSecrets(); // the SIP password and TURN credential: stored apart from settings
       closeSettings();
     } catch (error) {
       if (isBridgeRequestError(error) && error.code === 'invalid_settings' && error.issues.length > 0) {
@@ -179,6 +183,7 @@ export default function SettingsDialog() {
                 <Field label={t('settings.field.sipRegisterExpires')} hint={t('settings.hint.sipRegisterExpires')} {...fieldProps('sip.registerExpires')}>
                   {text('sip', 'registerExpires', { inputMode: 'numeric' })}
                 </Field>
+                <SipAccountFields draft={draft.sip} onChange={(field, value) => edit('sip', field, value)} fieldProps={fieldProps} />
               </fieldset>
 
               <fieldset className={styles.section}>

@@ -9,12 +9,12 @@ describe.each(DIALECTS)('sign-in on %s', (dialect) => {
     const response = await backend.call('/auth/login', { json: { username: 'kierownik', password: 'kierownik' } });
     expect(response.status).toBe(200);
     const body = LoginResponse.parse(await response.json());
-    expect(body.user).toMatchObject({ username: 'kierownik', roles: ['supervisor', 'consultant'] });
+    expect(body.user).toMatchObject({ username: 'kierownik', roles: ['supervisor', 'consultant'], team: 'zespol-1' });
     expect(body.expires_at).toMatch(/[+-]\d{2}:\d{2}$/);
     expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now());
     const me = await backend.call('/auth/me', { token: body.token });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ username: 'kierownik' });
+    expect(await me.json()).toMatchObject({ username: 'kierownik', team: 'zespol-1' });
   });
 
   it('answers a wrong password and an unknown user with the same 401', async () => {

@@ -27,7 +27,7 @@ describe.each(DIALECTS)('push on %s', (dialect) => {
     expect(body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     expect(body.last_seq['desk-1']).toBe(state.seq);
     // The new ticket's status reaches every desk through the feed.
-    expect((await ticketStatuses(backend, token)).get(ticket.entity_id)).toMatchObject({ status: 'open', service_code: 'ZDIZ-DZIURA' });
+    expect((await ticketStatuses(backend, token)).get(ticket.entity_id)).toMatchObject({ status: 'open', service_code: 'ZDIZ-DZIURA', team: 'zespol-1', title: 'Dziura w jezdni na ul. Grunwaldzkiej', reported_at: (ticket.payload as { created_at: number }).created_at });
   });
 
   it('acknowledges a replay as a duplicate and does not apply it twice', async () => {

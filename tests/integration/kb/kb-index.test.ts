@@ -89,3 +89,33 @@ describe('knowledge-base search', () => {
     expect(queryPlan(db, 'SELECT doc FROM kb_articles WHERE id = ?', 'x').join()).toMatch(/USING COVERING INDEX sqlite_autoindex_kb_articles_1|USING INDEX/);
   });
 });
+
+describe('article counts per word', () => {
+  const docs = (term: string) => (db.prepare('SELECT docs FROM kb_terms WHERE term = ?').pluck().get(term) as number | undefined) ?? 0;
+
+  it('follow adds, edits and removals, so rare and common words are told apart without reading the index', () => {
+    expect(docs('osobistego')).toBe(2); // the two identity-card articles above
+    kb.upsert([article('a', 'Wydanie paszportu tymczasowego'), article('b', 'Zgubiony paszport tymczasowy')]);
+    expect(docs('tymczasowego')).toBe(1);
+    expect(docs('paszportu')).toBe(1);
+    kb.upsert([article('a', 'Wydanie karty parkingowej')]); // edited: its old words count down
+    expect(docs('paszportu')).toBe(0);
+    expect(docs('tymczasowego')).toBe(0);
+    expect(docs('parkingowej')).toBe(1);
+    expect(ids('tymczasowego')).toEqual(['b']); // by the prefix "tymczas": only the other article still holds it
+    kb.remove('b');
+    expect(docs('zgubiony')).toBe(0);
+    expect(ids('tymczasowy')).toEqual([]);
+  });
+});
+
+describe('words most of a large base holds', () => {
+  it('carry no weight: their matches tie, and the ones with the word in the title come first', () => {
+    const bulk = Array.from({ length: 2100 }, (_, i) => article(`bulk-${i}`, `Notatka służbowa ${i}`, { body: `Parkowanie pojazdu w rejonie ${i}.` }));
+    kb.upsert([...bulk, article('kb-strefa', 'Parkowanie w strefie płatnej', { body: 'Opłaty i abonamenty.' })]);
+    const result = kb.search({ query: 'parkowanie', limit: 5 });
+    expect(result.hits[0]?.id).toBe('kb-strefa');
+    expect(result.hits).toHaveLength(5); // filled with tied matches from the rest of the text
+    expect(ids('parkowanie strefa')[0]).toBe('kb-strefa'); // a word with weight: ranked as usual
+  });
+});
