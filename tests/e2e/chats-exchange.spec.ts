@@ -1,18 +1,10 @@
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
+import { testWithBackend } from './city-backend';
 import { keepDeskLogOnFailure, acceptOffer, chats, deskMessages, deskReadyForChats, deskSays, openResident, residentMessages, residentSays, seriousViolations } from './chats-helpers';
-import { test as base, expect } from './fixtures';
+import { expect } from './fixtures';
 
 // A resident on the backend's chat page (a second Chromium context) and the desk, through the real backend.
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
+const test = testWithBackend;
 
 test.use({ reducedMotion: 'reduce' });
 

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page, TestInfo } from '@playwright/test';
 import type { RunningDesk } from './desk-host';
 import { expect } from './fixtures';
@@ -58,14 +57,7 @@ export async function deskSays(page: Page, text: string): Promise<void> {
 
 export const deskMessages = (page: Page) => chats(page).getByTestId('chat-message-text');
 
-export async function seriousViolations(page: Page, include?: string) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
-  if (include) builder = builder.include(include);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-}
+export { seriousViolations } from './axe';
 
 /** A failed chat test keeps the desk host's log (sync retries, chat frames refused): the cause, not just the symptom. */
 export async function keepDeskLogOnFailure(desk: RunningDesk, testInfo: TestInfo): Promise<void> {

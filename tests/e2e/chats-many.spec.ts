@@ -1,18 +1,10 @@
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
+import { testWithBackend } from './city-backend';
 import { keepDeskLogOnFailure, acceptOffer, chats, deskMessages, deskReadyForChats, deskSays, openResident, residentMessages, residentSays } from './chats-helpers';
-import { test as base, expect } from './fixtures';
+import { expect } from './fixtures';
 
 // Three chats at once: tabs with unread counts, switching with the keyboard, transfer to a queue with a note.
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
+const test = testWithBackend;
 
 test.afterEach(async ({ desk }, testInfo) => keepDeskLogOnFailure(desk, testInfo));
 

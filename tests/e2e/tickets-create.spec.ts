@@ -1,30 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { startBackendProcess } from '../helpers/backend-process';
 import { readDatabase } from '../helpers/sqlite';
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
-import { test as base, expect, region, statusBar } from './fixtures';
+import { testWithBackend } from './city-backend';
+import { expect, region, statusBar } from './fixtures';
+import { seriousViolations } from './axe';
 
 // Tickets through the UI against the real reference backend (backend/main.ts --demo).
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
+const test = testWithBackend;
 test.use({ reducedMotion: 'reduce' });
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }));
-}
 
 /** Backend address, sign-in, and the first pull (the catalogue) done. */
 async function connect(page: Page, url: string): Promise<void> {

@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { readDatabase } from '../helpers/sqlite';
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
-import { test as base, expect, region, statusBar } from './fixtures';
+import { testWithBackend } from './city-backend';
+import { expect, region, statusBar } from './fixtures';
 import { api, apiLogin, connectDesk, openTicketForm, seriousViolations } from './tickets-helpers';
 
 // After a ticket is saved: its files reach the backend, and how it ended comes back and is told to
 // the resident. Through the UI, against the real backend process.
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
+const test = testWithBackend;
 test.use({ reducedMotion: 'reduce' });
 
 // A real 1×1 PNG.

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { startBackendProcess } from '../helpers/backend-process';
 import { readDatabase } from '../helpers/sqlite';
-import { startCityBackend } from './city-backend';
-import type { RunningBackend } from './city-backend';
-import { test as base, expect, region } from './fixtures';
+import { testWithBackend } from './city-backend';
+import { expect, region } from './fixtures';
 import { api, apiLogin, connectDesk, openTicketForm, seriousViolations } from './tickets-helpers';
 
 // Visit booking through the UI against the real backend: offline is said plainly, and a slot another
 // desk took meanwhile is refused with the next free slots offered.
 
-const test = base.extend<{ backend: RunningBackend }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright's way to say "needs no other fixture"
-  backend: async ({}, use) => {
-    const backend = await startCityBackend();
-    await use(backend);
-    await backend.stop();
-  },
-});
+const test = testWithBackend;
 test.use({ reducedMotion: 'reduce' });
 
 test('a visit is booked; offline says the backend is needed; a slot taken meanwhile offers the next free ones', async ({ deskPage: page, backend }) => {

@@ -34,6 +34,10 @@ export interface RunningKamailio {
   currentTransactions(): number;
 }
 
+/**
+ * Whether Kamailio is on this machine. The real-SIP specs skip without it on a developer's machine;
+ * under CI (`.ci/run` installs it, with SIPp and rtpengine) they never skip: a missing tool fails.
+ */
 export function kamailioInstalled(): boolean {
   try {
     execFileSync('sh', ['-c', 'command -v kamailio'], { stdio: 'ignore' });
