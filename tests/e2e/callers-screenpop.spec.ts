@@ -6,27 +6,12 @@ import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import type { Violation } from './axe';
 import { expect, region, test } from './fixtures';
-import { callCard, configureSip, deskRequest, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
-import type { RunningKamailio } from '../helpers/kamailio';
-import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
-import type { ResidentServer } from '../helpers/resident-phone';
+import { callCard, configureSip, deskRequest, registrationOf, sharedSipRig } from './softphone-lab';
+import { PBX_DOMAIN } from '../helpers/kamailio';
+import { openResident, resident, residentEvent } from '../helpers/resident-phone';
 import { trunkCall } from '../helpers/sip-trunk';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
-
-let pbx: RunningKamailio;
-let residentServer: ResidentServer;
-
-test.beforeAll(async () => {
-  pbx = await startKamailio();
-  residentServer = await startResidentServer();
-});
-test.afterAll(async () => {
-  await pbx?.stop();
-  await residentServer?.close();
-});
+const rig = sharedSipRig();
 
 /** The resident's own line: registered at the PBX as +48586001234. */
 const RESIDENT_LINE = { user: '+48586001234', password: 'resident-pl-pass' };
@@ -37,7 +22,7 @@ const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">Jan';
 const callerRegion = (page: Page) => region(page, 'Karta rozmówcy');
 
 async function registeredDesk(page: Page): Promise<void> {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
 }
 
@@ -100,7 +85,7 @@ async function seedHistory(page: Page): Promise<Seeded> {
 test('while a resident\'s call rings, the card shows the right contact and history', async ({ deskPage: page, browser }) => {
   await registeredDesk(page);
   const seeded = await seedHistory(page);
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT_LINE, domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT_LINE, domain: PBX_DOMAIN });
   const s = await resident(phone.page, (api) => api.call('agent1'));
 
   const ringing = callCard(page, 'ringing');
@@ -166,7 +151,7 @@ test('one contact matched from numbers written in different formats, including s
   };
 
   // The resident's JsSIP phone with `;user=phone` in its From URI.
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT_LINE, domain: `${PBX_DOMAIN};user=phone` });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT_LINE, domain: `${PBX_DOMAIN};user=phone` });
   const s = await resident(phone.page, (api, target) => api.call(target as string), `sip:agent1@${PBX_DOMAIN}`);
   await residentEvent(phone.page, 'progress', s);
   await shows(`${E164}@${PBX_DOMAIN};user=phone`);
@@ -176,7 +161,7 @@ test('one contact matched from numbers written in different formats, including s
 
   // A carrier trunk: the international prefix written out, then the national number.
   for (const user of ['0048586001234', '586001234']) {
-    const call = await trunkCall(pbx.ports.sip, 'agent1', `<sip:${user}@${PBX_DOMAIN}>`);
+    const call = await trunkCall(rig.pbx.ports.sip, 'agent1', `<sip:${user}@${PBX_DOMAIN}>`);
     try {
       await call.waitFor(180);
       await shows(`${user}@${PBX_DOMAIN}`);
@@ -198,7 +183,7 @@ test('a withheld caller rings with no lookup and no one else\'s card', async ({ 
   await seedHistory(page);
   const card = callerRegion(page);
   for (const from of ['"Anonymous" <sip:anonymous@anonymous.invalid>', '<sip:withheld@127.0.0.1>']) {
-    const call = await trunkCall(pbx.ports.sip, 'agent1', from);
+    const call = await trunkCall(rig.pbx.ports.sip, 'agent1', from);
     try {
       await call.waitFor(180);
       await expect(callCard(page, 'ringing')).toBeVisible();
@@ -217,7 +202,7 @@ test('a withheld caller rings with no lookup and no one else\'s card', async ({ 
 test('a contact name holding script renders as text on the ringing call\'s card', async ({ deskPage: page, browser }) => {
   await registeredDesk(page);
   await deskRequest(page, 'contacts.create', { name: SCRIPT_NAME, phones: [E164], consent: 'public_task', addresses: ['<b onmouseover=alert(1)>ul. Krótka 1</b>'] });
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT_LINE, domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT_LINE, domain: PBX_DOMAIN });
   const s = await resident(phone.page, (api, name) => api.call('agent1', { displayName: name as string }), SCRIPT_NAME);
   await expect(callCard(page, 'ringing')).toBeVisible();
   const card = callerRegion(page);

@@ -6,27 +6,13 @@
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { expect, statusBar, test } from './fixtures';
-import { callCard, configureSip, deskRequest, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
-import type { RunningKamailio } from '../helpers/kamailio';
-import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
-import type { ResidentServer } from '../helpers/resident-phone';
+import { callCard, configureSip, deskRequest, registrationOf, sharedSipRig } from './softphone-lab';
+import { PBX_DOMAIN } from '../helpers/kamailio';
+import { openResident, resident, residentEvent } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
 test.describe.configure({ timeout: 90_000 });
 
-let pbx: RunningKamailio;
-let residentServer: ResidentServer;
-
-test.beforeAll(async () => {
-  pbx = await startKamailio();
-  residentServer = await startResidentServer();
-});
-test.afterAll(async () => {
-  await pbx?.stop();
-  await residentServer?.close();
-});
+const rig = sharedSipRig();
 
 const QUEUE = ['X-Queue: 19115'];
 type CallLogRow = { direction: string; outcome: string | null; queue: string | null; wrapUpCode: string | null };
@@ -35,9 +21,9 @@ const failure = (page: Page, s: number) => resident(page, (api, i) => api.events
 
 test('queue calls get 486 unless available, after-call work waits for the wrap-up code, views pass axe', async ({ deskPage: page, browser }) => {
   const bar = statusBar(page);
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass', afterCallWorkSeconds: 2 });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass', afterCallWorkSeconds: 2 });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
 
   // Not available (break): a queue call is refused 486 Busy Here and never rings at the desk.
   await page.keyboard.press('Control+Shift+B');
@@ -105,11 +91,11 @@ test('queue calls get 486 unless available, after-call work waits for the wrap-u
 test('after-call work of a direct call ends on its own at the time limit', async ({ deskPage: page, browser }) => {
   const bar = statusBar(page);
   const limitSeconds = 2;
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass', afterCallWorkSeconds: limitSeconds });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass', afterCallWorkSeconds: limitSeconds });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   await page.keyboard.press('Control+Shift+A');
   await expect(bar.agent).toHaveText('Status: Dostępny');
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
 
   const s = await resident(phone.page, (api) => api.call('agent1'));
   await callCard(page, 'ringing').getByRole('button', { name: 'Odbierz' }).click();

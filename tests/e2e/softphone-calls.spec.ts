@@ -3,38 +3,23 @@
 // audio between them is real (Chromium's fake microphone, DTLS-SRTP over loopback).
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, deskInboundAudio, deskRequest, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
-import type { RunningKamailio } from '../helpers/kamailio';
-import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
-import type { ResidentServer } from '../helpers/resident-phone';
+import { callCard, configureSip, deskInboundAudio, deskRequest, registrationOf, sharedSipRig } from './softphone-lab';
+import { PBX_DOMAIN } from '../helpers/kamailio';
+import { openResident, resident, residentEvent } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
-
-let pbx: RunningKamailio;
-let residentServer: ResidentServer;
-
-test.beforeAll(async () => {
-  pbx = await startKamailio();
-  residentServer = await startResidentServer();
-});
-test.afterAll(async () => {
-  await pbx?.stop();
-  await residentServer?.close();
-});
+const rig = sharedSipRig();
 
 const RESIDENT = { user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN };
 
 test('registers, answers a call with two-way audio, holds, mutes, sends DTMF and hangs up', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   await expect(page.getByTestId('softphone-state')).toHaveText('Zarejestrowany: telefon gotowy.');
-  expect(pbx.contactsOf('agent1')).toBe(1);
+  expect(rig.pbx.contactsOf('agent1')).toBe(1);
 
   // The caller's name is untrusted text: HTML in it is shown as text, never run.
   const hostileName = '<img src=x onerror="window.__pwned=1">Jan';
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT });
   const s = await resident(phone.page, (api, name) => api.call('agent1', { displayName: name as string }), hostileName);
 
   const ringing = callCard(page, 'ringing');
@@ -89,9 +74,9 @@ test('registers, answers a call with two-way audio, holds, mutes, sends DTMF and
 });
 
 test('rejects a call, and a caller hanging up while it rings leaves a missed call', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT });
 
   const first = await resident(phone.page, (api) => api.call('agent1'));
   await callCard(page, 'ringing').getByRole('button', { name: 'Odrzuć' }).click();
@@ -115,10 +100,10 @@ test('rejects a call, and a caller hanging up while it rings leaves a missed cal
 });
 
 test('dials a typed national number normalized to E.164 and the resident answers', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   // The resident's line is registered as +48586001234; the consultant types it the Polish way.
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user: '+48586001234', password: 'resident-pl-pass', domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user: '+48586001234', password: 'resident-pl-pass', domain: PBX_DOMAIN });
 
   await page.getByLabel('Numer lub adres SIP').fill('this is not a number');
   await page.getByRole('button', { name: 'Zadzwoń' }).click();
@@ -138,10 +123,10 @@ test('dials a typed national number normalized to E.164 and the resident answers
 });
 
 test('bad input: a 10 KB display name is shortened, a bad SIP URI is refused, a non-WebSocket server is named', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   // 10 KB of name in the INVITE's From header (the PBX takes SIP messages up to 16 KB).
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, ...RESIDENT });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, ...RESIDENT });
   await resident(phone.page, (api) => api.call('agent1', { displayName: 'Jan Kowalski '.repeat(770) }));
   const name = callCard(page, 'ringing').getByTestId('call-remote-name');
   await expect(name).toBeVisible();
@@ -154,13 +139,13 @@ test('bad input: a 10 KB display name is shortened, a bad SIP URI is refused, a 
   await expect(deskRequest(page, 'settings.update', { sip: { ...(await sipSettings(page)), uri: 'sip:agent1@@bad host' } })).rejects.toThrow(/invalid_settings/);
   await page.getByRole('button', { name: 'Skonfiguruj konto SIP' }).or(page.getByRole('button', { name: /Ustawienia/ })).first().click();
   const uri = page.getByLabel('Adres SIP (URI)');
-  await uri.fill('agent1 at pbx');
+  await uri.fill('agent1 at rig.pbx');
   await page.getByRole('button', { name: 'Zapisz' }).click();
   await expect(page.getByText(/Adres SIP \(URI\): to nie jest poprawny adres SIP/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Anuluj' }).click();
 
   // A server that speaks HTTP but not WebSocket (the resident page's server): a clear error.
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass', websocketUrl: residentServer.url.replace('http', 'ws').replace(/\/$/, '') });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass', websocketUrl: rig.residents.url.replace('http', 'ws').replace(/\/$/, '') });
   await expect(page.getByTestId('softphone-state')).toHaveText(/nie obsługuje WebSocket/, { timeout: 15_000 });
 });
 

@@ -3,12 +3,11 @@
 // the far side keeps hearing it. Chromium's fake devices give several microphones.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, deskRequest, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
+import { callCard, configureSip, deskRequest, registrationOf, softphoneSpec } from './softphone-lab';
+import { PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
 import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
+softphoneSpec();
 
 interface SentTrack {
   id: string;

@@ -2,8 +2,11 @@
 // through the bridge, and small readers of the desk's softphone panel.
 import type { Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../playwright.config';
-import { PBX_DOMAIN } from '../helpers/kamailio';
+import { PBX_DOMAIN, kamailioInstalled, startKamailio } from '../helpers/kamailio';
 import type { RunningKamailio } from '../helpers/kamailio';
+import { startResidentServer } from '../helpers/resident-phone';
+import type { ResidentServer } from '../helpers/resident-phone';
+import { test } from './fixtures';
 
 /** Fake microphone (a beep), auto-granted media, and ICE over loopback (the recipe's flags). */
 export const SOFTPHONE_LAUNCH = {
@@ -17,6 +20,39 @@ export const SOFTPHONE_LAUNCH = {
     '--disable-dev-shm-usage',
   ],
 };
+
+/** A real-SIP spec file: Chromium with fake media; skipped without Kamailio, except under CI. */
+export function softphoneSpec(): void {
+  test.use({ launchOptions: SOFTPHONE_LAUNCH });
+  test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
+}
+
+/** One Kamailio and one resident-phone server shared by the tests of a spec file. */
+export function sharedSipRig(): { readonly pbx: RunningKamailio; readonly residents: ResidentServer } {
+  softphoneSpec();
+  let pbx: RunningKamailio | undefined;
+  let residents: ResidentServer | undefined;
+  test.beforeAll(async () => {
+    pbx = await startKamailio();
+    residents = await startResidentServer();
+  });
+  test.afterAll(async () => {
+    await pbx?.stop();
+    await residents?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the SIP rig starts in beforeAll');
+    return value;
+  };
+  return {
+    get pbx() {
+      return started(pbx);
+    },
+    get residents() {
+      return started(residents);
+    },
+  };
+}
 
 /** One request to the core over the desk's own bridge WebSocket (same origin, its session cookie). */
 export function deskRequest<T = unknown>(page: Page, method: string, params: unknown): Promise<T> {

@@ -5,32 +5,19 @@ import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, deskInboundAudio, deskPeerConnection, deskRequest, registrationOf, softphoneCounter, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
-import type { RunningKamailio } from '../helpers/kamailio';
+import { callCard, configureSip, deskInboundAudio, deskPeerConnection, deskRequest, registrationOf, softphoneCounter, sharedSipRig } from './softphone-lab';
+import { PBX_DOMAIN } from '../helpers/kamailio';
 import { LinkProxy } from '../helpers/link-proxy';
-import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
-import type { ResidentServer } from '../helpers/resident-phone';
+import { openResident, resident, residentEvent } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
 test.describe.configure({ timeout: 90_000 });
 
-let pbx: RunningKamailio;
-let residentServer: ResidentServer;
+const rig = sharedSipRig();
 let link: LinkProxy;
 let linkUrl: string;
 
-test.beforeAll(async () => {
-  pbx = await startKamailio();
-  residentServer = await startResidentServer();
-});
-test.afterAll(async () => {
-  await pbx?.stop();
-  await residentServer?.close();
-});
 test.beforeEach(async () => {
-  link = new LinkProxy(pbx.ports.ws);
+  link = new LinkProxy(rig.pbx.ports.ws);
   linkUrl = await link.start();
 });
 test.afterEach(async () => {
@@ -40,17 +27,17 @@ test.afterEach(async () => {
 const registrations = (page: Page) => softphoneCounter(page, 'registrations');
 
 test('resume and unlock: the phone registers again, and a connection that died in sleep is replaced', async ({ deskPage: page }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass', websocketUrl: linkUrl, reconnectMaxSeconds: 2 });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass', websocketUrl: linkUrl, reconnectMaxSeconds: 2 });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   await expect.poll(() => registrations(page)).toBe(1);
 
   // Back from sleep on a live connection: a new REGISTER refreshes the one binding (the PBX sees
   // its CSeq rise) on the same connection.
-  const cseq = pbx.registerCseq('agent1');
+  const cseq = rig.pbx.registerCseq('agent1');
   await deskRequest(page, 'system.power', { event: 'resume' });
-  await expect.poll(() => pbx.registerCseq('agent1')).toBeGreaterThan(cseq);
+  await expect.poll(() => rig.pbx.registerCseq('agent1')).toBeGreaterThan(cseq);
   expect(link.connections).toBe(1);
-  expect(pbx.contactsOf('agent1')).toBe(1);
+  expect(rig.pbx.contactsOf('agent1')).toBe(1);
 
   // The NAT forgot the connection while the laptop slept: it looks open but carries nothing. After
   // the unlock the keep-alive probe goes unanswered, the phone reconnects and registers again.
@@ -59,15 +46,15 @@ test('resume and unlock: the phone registers again, and a connection that died i
   await expect.poll(() => registrations(page), { timeout: 15_000 }).toBe(2);
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   expect(link.connections).toBe(2);
-  expect(pbx.contactsOf('agent1')).toBe(1);
+  expect(rig.pbx.contactsOf('agent1')).toBe(1);
 });
 
 test("the consultant's network cut mid-call: the call is ended and logged, the phone comes back", async ({ deskPage: page, browser }) => {
   const bound = 2;
   // Its own account: the PBX still holds the previous test's desk binding of agent1 (no unregister).
-  await configureSip(page, pbx, { user: 'agent2', password: 'agent2-pass', websocketUrl: linkUrl, reconnectMaxSeconds: bound });
+  await configureSip(page, rig.pbx, { user: 'agent2', password: 'agent2-pass', websocketUrl: linkUrl, reconnectMaxSeconds: bound });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
-  const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
+  const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
   const s = await resident(phone.page, (api) => api.call('agent2'));
   await callCard(page, 'ringing').getByRole('button', { name: 'Odbierz' }).click();
   await residentEvent(phone.page, 'confirmed', s);
@@ -93,7 +80,7 @@ test("the consultant's network cut mid-call: the call is ended and logged, the p
   const backAt = Date.now();
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered', { timeout: (bound + 3) * 1000 });
   expect(Date.now() - backAt).toBeLessThanOrEqual(bound * 1000 + 2000);
-  expect(pbx.contactsOf('agent2')).toBe(1);
+  expect(rig.pbx.contactsOf('agent2')).toBe(1);
   test.info().annotations.push({ type: 'cut-to-call-ended-ms', description: String(endedAfterMs) });
   await phone.close();
 });
@@ -106,9 +93,9 @@ test('the ICE gathering time limit: an unanswering STUN server does not hold the
   await new Promise<void>((done) => blackhole.bind(0, '127.0.0.1', done));
   const stunPort = (blackhole.address() as AddressInfo).port;
   try {
-    await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass', stunUrl: `stun:127.0.0.1:${stunPort}` });
+    await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass', stunUrl: `stun:127.0.0.1:${stunPort}` });
     await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
-    const phone = await openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
+    const phone = await openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user: 'resident1', password: 'resident1-pass', domain: PBX_DOMAIN });
 
     await page.getByLabel('Numer lub adres SIP').fill(`resident1@${PBX_DOMAIN}`);
     const clickedAt = Date.now();

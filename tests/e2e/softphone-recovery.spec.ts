@@ -3,14 +3,13 @@
 // ended and reported, not left open).
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
+import { callCard, configureSip, registrationOf, softphoneSpec } from './softphone-lab';
+import { PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
 import type { RunningKamailio } from '../helpers/kamailio';
 import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
 import type { ResidentServer } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed');
+softphoneSpec();
 test.describe.configure({ timeout: 120_000 });
 
 let residentServer: ResidentServer;

@@ -4,15 +4,14 @@
 import { readFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, deskInboundAudio, deskPeerConnection, registrationOf, softphoneCounter, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, startKamailio } from '../helpers/kamailio';
+import { callCard, configureSip, deskInboundAudio, deskPeerConnection, registrationOf, softphoneCounter, softphoneSpec } from './softphone-lab';
+import { startKamailio } from '../helpers/kamailio';
 import { rtpengineInstalled, startRtpengine } from '../helpers/rtpengine';
 import { runSipp, sippInstalled } from '../helpers/sipp';
 import type { SippRun } from '../helpers/sipp';
 import { heapFootprint } from '../helpers/heap-snapshot';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
+softphoneSpec();
 test.skip(!sippInstalled() && !process.env.CI, 'SIPp is not installed (apt-get install sip-tester)');
 
 interface Footprint {

@@ -3,27 +3,14 @@
 // consultant's phone (agent2), all registered with the project's Kamailio.
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { callCard, configureSip, deskRequest, registrationOf, SOFTPHONE_LAUNCH } from './softphone-lab';
-import { kamailioInstalled, PBX_DOMAIN, startKamailio } from '../helpers/kamailio';
-import type { RunningKamailio } from '../helpers/kamailio';
-import { openResident, resident, residentEvent, startResidentServer } from '../helpers/resident-phone';
-import type { ResidentPhone, ResidentServer } from '../helpers/resident-phone';
+import { callCard, configureSip, deskRequest, registrationOf, sharedSipRig } from './softphone-lab';
+import { PBX_DOMAIN } from '../helpers/kamailio';
+import { openResident, resident, residentEvent } from '../helpers/resident-phone';
+import type { ResidentPhone } from '../helpers/resident-phone';
 
-test.use({ launchOptions: SOFTPHONE_LAUNCH });
-test.skip(!kamailioInstalled() && !process.env.CI, 'Kamailio is not installed (apt-get install kamailio kamailio-websocket-modules)');
 test.describe.configure({ timeout: 90_000 });
 
-let pbx: RunningKamailio;
-let residentServer: ResidentServer;
-
-test.beforeAll(async () => {
-  pbx = await startKamailio();
-  residentServer = await startResidentServer();
-});
-test.afterAll(async () => {
-  await pbx?.stop();
-  await residentServer?.close();
-});
+const rig = sharedSipRig();
 
 const SECOND_CONSULTANT = `agent2@${PBX_DOMAIN}`;
 const callOf = (page: Page, name: string) => page.getByRole('region', { name: `Rozmowa: ${name}` });
@@ -45,11 +32,11 @@ async function audioPackets(phone: ResidentPhone, s: number): Promise<number> {
 }
 
 async function phones(browser: Browser, ...users: string[]): Promise<ResidentPhone[]> {
-  return Promise.all(users.map((user) => openResident(browser, residentServer, { wsUrl: pbx.wsUrl, user, password: `${user}-pass`, domain: PBX_DOMAIN })));
+  return Promise.all(users.map((user) => openResident(browser, rig.residents, { wsUrl: rig.pbx.wsUrl, user, password: `${user}-pass`, domain: PBX_DOMAIN })));
 }
 
 test('blind transfer: the resident is sent on to a second consultant and the call is logged as transferred', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   const [caller, colleague] = await phones(browser, 'resident1', 'agent2');
   const s = await answeredCall(page, caller!);
@@ -79,7 +66,7 @@ test('blind transfer: the resident is sent on to a second consultant and the cal
 });
 
 test('attended transfer: consult the second consultant first, then join the resident to them', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   const [caller, colleague] = await phones(browser, 'resident1', 'agent2');
   const s = await answeredCall(page, caller!);
@@ -119,7 +106,7 @@ test('attended transfer: consult the second consultant first, then join the resi
 });
 
 test('call waiting: a second call is answered holding the first, swapped back, and a third is rejected', async ({ deskPage: page, browser }) => {
-  await configureSip(page, pbx, { user: 'agent1', password: 'agent1-pass' });
+  await configureSip(page, rig.pbx, { user: 'agent1', password: 'agent1-pass' });
   await expect(registrationOf(page)).toHaveAttribute('data-registration', 'registered');
   const [one, two] = await phones(browser, 'resident1', 'resident2');
   const s1 = await answeredCall(page, one!);
