@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/adapter';
 import type { Mutation, SessionUser } from '../contract';
 import { appendMessage, findConversation, insertAttachment } from './chat-store';
+import { EMAIL_MESSAGE_ID_DOMAIN } from './email-inbound';
 import { bytesMatchType, MAX_ATTACHMENT_BYTES, type ChatMessageCreatePayload, type OutgoingMessageCreatePayload } from './wire';
 
 export class ChatApplyRefusal extends Error {
@@ -48,7 +49,37 @@ export async function applyChatMessage(tx: Queryable, mutation: Mutation, user: 
     clientCreatedAt: payload.created_at,
     now,
   });
+  if ((conversation.channel === 'messenger' || conversation.channel === 'email') && conversation.resident_contact) {
+    await queueChannelReply(tx, mutation.entity_id, conversation.channel, conversation.resident_contact, user, payload, now);
+  }
 }
+
+/**
+ * A consultant's reply in a Messenger or e-mail conversation, recorded as queued (outgoing_messages)
+ * for the Send API or the city's mail relay, under the chat message's id. Nothing here delivers it:
+ * this backend has no connection to Meta and no SMTP, so it stays 'queued' until a sender takes it.
+ * An e-mail's provider_id is its Message-Id, which the resident's reply names in In-Reply-To.
+ */
+async function queueChannelReply(tx: Queryable, id: string, channel: 'messenger' | 'email', recipient: string, user: SessionUser, payload: ChatMessageCreatePayload, now: number): Promise<void> {
+  await tx.run(
+    `INSERT INTO outgoing_messages (id, channel, recipient, subject, text, kb_article_id, status, provider_id, user_id, client_created_at, created_at)
+     VALUES (?, ?, ?, ?, ?, NULL, 'queued', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [
+      id,
+      channel,
+      recipient,
+      channel === 'email' ? EMAIL_REPLY_SUBJECT : null,
+      payload.text,
+      channel === 'email' ? `<${id}@${EMAIL_MESSAGE_ID_DOMAIN}>` : null,
+      user.id,
+      payload.created_at,
+      now,
+    ],
+  );
+}
+
+/** The subject of consultants' e-mail answers in a chat (the thread is kept by Message-Id, not by subject). */
+export const EMAIL_REPLY_SUBJECT = 'Odpowiedź Centrum Kontaktu Miasta';
 
 /**
  * An answer sent by SMS or e-mail outside a chat: recorded as queued for the SMS gateway (with

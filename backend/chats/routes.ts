@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -8,11 +8,14 @@ import type { Db } from '../db/adapter';
 import { ApiError } from '../server/errors';
 import { addRoute, parsePart, type RouteContext } from '../server/route';
 import { ChatHub, type ChatHubOptions } from './chat-hub';
+import { emailRoutes, type EmailOptions } from './email-inbound';
+import { openConversation, receiveInbound, sameSecret } from './inbound';
+import { messengerRoutes, type MessengerOptions } from './messenger-inbound';
 import { conversationsWhere, findAttachment, findConversation, insertAttachment, insertConversation, keyHash } from './chat-store';
 import { RESIDENT_PAGE_CSS, RESIDENT_PAGE_HTML, RESIDENT_PAGE_SCRIPT } from './resident-page';
 import { ATTACHMENT_TYPES, bytesMatchType, DeskToServer, MAX_ATTACHMENT_BYTES, MAX_CHAT_TEXT, ResidentToServer, StartChatRequest } from './wire';
 
-export interface ChatRouteOptions extends Partial<ChatHubOptions> {
+export interface ChatRouteOptions extends Partial<ChatHubOptions>, MessengerOptions, EmailOptions {
   /** Shared secret of the SMS gateway (as a provider's auth token signs its webhooks); null: no SMS endpoint. */
   smsSecret?: string | null;
   /** The public address the provider posts to, when the server sits behind a proxy (the signature covers it). */
@@ -55,7 +58,7 @@ const AttachmentUpload = z.object({
 
 /**
  * Chats: the desks' live channel (/chats/desk), the resident page and its live channel
- * (/chat, /chats/resident), attachments, and the SMS gateway webhook. Returns the hub (tests).
+ * (/chat, /chats/resident), attachments, and the SMS, Messenger and e-mail webhooks. Returns the hub (tests).
  */
 export function chatRoutes(app: FastifyInstance, context: RouteContext, db: Db, options: ChatRouteOptions = {}): ChatHub {
   const hub = new ChatHub(db, {
@@ -231,30 +234,26 @@ export function chatRoutes(app: FastifyInstance, context: RouteContext, db: Db, 
       const form: Record<string, string> = {};
       for (const [key, value] of Object.entries(raw)) if (typeof value === 'string') form[key] = value;
       const url = options.smsWebhookUrl ?? `${request.protocol}://${request.headers.host ?? ''}${request.url}`;
-      const given = Buffer.from(String(request.headers['x-signature'] ?? request.headers['x-twilio-signature'] ?? ''), 'utf8');
-      const expected = Buffer.from(smsSignature(secret, url, form), 'utf8');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(403, 'forbidden', 'Bad signature');
+      const given = String(request.headers['x-signature'] ?? request.headers['x-twilio-signature'] ?? '');
+      if (!sameSecret(given, smsSignature(secret, url, form))) throw new ApiError(403, 'forbidden', 'Bad signature');
       const sms = parsePart(SmsForm, form, 'body');
       const from = sms.From.startsWith('+') ? sms.From : `+${sms.From}`;
       const messageId = `sms-${sms.MessageSid}`;
-      const [open] = await conversationsWhere(db, "channel = 'sms' AND resident_contact = ? AND status <> 'closed' ORDER BY created_at DESC LIMIT 1", [from]);
-      let conversation = open ?? null;
-      if (!conversation) {
+      const open = await openConversation(db, 'sms', from);
+      if (!open) {
         // One digit right after a closed SMS chat answers its rating question.
         const [closed] = await conversationsWhere(db, "channel = 'sms' AND resident_contact = ? AND status = 'closed' ORDER BY closed_at DESC LIMIT 1", [from]);
         if (closed && closed.rating === null && /^\s*[1-5]\s*$/.test(sms.Body) && Date.now() - (closed.closed_at ?? 0) < 24 * 3600_000) {
           await hub.rate(closed, Number(sms.Body.trim()));
           return reply.header('content-type', 'text/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
         }
-        const id = uuidv7();
-        await insertConversation(db, { id, channel: 'sms', queue: 'sms', residentName: null, residentContact: from, keyHash: null, now: Date.now() });
-        conversation = await findConversation(db, id);
       }
-      await hub.residentMessage(conversation!, messageId, sms.Body.trim(), null);
-      if (!open) hub.conversationCreated(); // routed once its first words are stored: the offer shows them
+      await receiveInbound(db, hub, { channel: 'sms', contact: from, name: null, messageId, text: sms.Body.trim(), conversation: open }, 'sms');
       return reply.header('content-type', 'text/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     },
   });
 
+  messengerRoutes(app, context, db, hub, options);
+  emailRoutes(app, context, db, hub, options);
   return hub;
 }

@@ -104,12 +104,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   return app;
 }
 
-/** Chat settings: the options given, else the environment (the demo has a known SMS secret). */
+/** Chat settings: the options given, else the environment (the demo has known SMS, Messenger and e-mail secrets). */
 function chatOptionsFromEnv(options: ServerOptions): ChatRouteOptions {
   const env = process.env;
   const number = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
   return {
     smsSecret: env.SMS_WEBHOOK_SECRET || (options.demo ? 'demo-sms-secret' : null),
+    messengerVerifyToken: env.MESSENGER_VERIFY_TOKEN || (options.demo ? 'demo-messenger-verify' : null),
+    messengerAppSecret: env.MESSENGER_APP_SECRET || (options.demo ? 'demo-messenger-secret' : null),
+    emailInboundSecret: env.EMAIL_INBOUND_SECRET || (options.demo ? 'demo-email-secret' : null),
     ...(number(env.CHAT_MAX_PER_AGENT) ? { maxChatsPerAgent: number(env.CHAT_MAX_PER_AGENT) } : {}),
     ...(number(env.CHAT_OFFER_TIMEOUT_MS) ? { offerTimeoutMs: number(env.CHAT_OFFER_TIMEOUT_MS) } : {}),
     ...(number(env.CHAT_DECLINE_COOLDOWN_MS) !== undefined ? { declineCooldownMs: number(env.CHAT_DECLINE_COOLDOWN_MS) } : {}),

@@ -123,7 +123,7 @@ async function faultReport(page: Page, description: string, service: string, str
   const form = await openForm(page);
   await form.getByLabel('Opis sprawy').fill(description);
   await form.getByRole('combobox', { name: 'Kategoria (usługa)' }).click();
-  await page.getByRole('option', { name: service }).click();
+  await page.getByRole('option', { name: service, exact: true }).click();
   if (attribute) await form.getByRole('radio', { name: attribute, exact: true }).check();
   await chooseStreet(page, form, street[0], street[1]);
   return form;
