@@ -17,6 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallerCard, ChatConversation } from '../../../preload/contract';
 import { bridge } from '../../bridge';
@@ -183,6 +184,35 @@ function ResidentIdentity({ conversation }: { conversation: ChatConversation }) 
   );
 }
 
+/** The frame the pane's dialogs share: a title, their fields, an error line, confirm and cancel. */
+function PaneDialog({ title, confirm, error, onConfirm, onDone, children }: { title: string; confirm: string; error: string | null; onConfirm(): void; onDone(): void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <Dialog open onOpenChange={(_, data) => !data.open && onDone()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{title}</DialogTitle>
+          <DialogContent>
+            {children}
+            {error && (
+              <Text role="alert" className={styles.error}>
+                {error}
+              </Text>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" onClick={onConfirm}>
+              {confirm}
+            </Button>
+            <Button onClick={onDone}>{t('chats.cancel')}</Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
 /** Links a ticket (its number, as the tickets list shows it) to the conversation: the transcript is found from the ticket. */
 function LinkTicketDialog({ conversation, onDone }: { conversation: ChatConversation; onDone(): void }) {
   const { t } = useTranslation();
@@ -200,41 +230,27 @@ function LinkTicketDialog({ conversation, onDone }: { conversation: ChatConversa
     }
   };
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onDone()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('chats.linkTicketTitle')}</DialogTitle>
-          <DialogContent>
-            <Field label={t('chats.ticketNumber')} hint={t('chats.ticketNumberHint')} validationState={error ? 'error' : 'none'} validationMessage={error}>
-              <Input
-                value={ticketId}
-                maxLength={64}
-                onChange={(_, data) => setTicketId(data.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') {
-                    event.preventDefault();
-                    void submit();
-                  }
-                }}
-              />
-            </Field>
-            {conversation.ticketIds.length > 0 && <Text>{t('chats.linkedTickets', { ids: conversation.ticketIds.join(', ') })}</Text>}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={() => void submit()}>
-              {t('chats.linkTicketConfirm')}
-            </Button>
-            <Button onClick={onDone}>{t('chats.cancel')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <PaneDialog title={t('chats.linkTicketTitle')} confirm={t('chats.linkTicketConfirm')} error={null} onConfirm={() => void submit()} onDone={onDone}>
+      <Field label={t('chats.ticketNumber')} hint={t('chats.ticketNumberHint')} validationState={error ? 'error' : 'none'} validationMessage={error}>
+        <Input
+          value={ticketId}
+          maxLength={64}
+          onChange={(_, data) => setTicketId(data.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              void submit();
+            }
+          }}
+        />
+      </Field>
+      {conversation.ticketIds.length > 0 && <Text>{t('chats.linkedTickets', { ids: conversation.ticketIds.join(', ') })}</Text>}
+    </PaneDialog>
   );
 }
 
 function TransferDialog({ conversation, onDone }: { conversation: ChatConversation; onDone(): void }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const queues = useChatsStore((s) => s.queues);
   const agents = useChatsStore((s) => s.agents);
   const me = useChatsStore((s) => s.userId);
@@ -257,60 +273,41 @@ function TransferDialog({ conversation, onDone }: { conversation: ChatConversati
     }
   };
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onDone()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('chats.transferTitle')}</DialogTitle>
-          <DialogContent>
-            <RadioGroup value={kind} onChange={(_, data) => setKind(data.value as 'queue' | 'agent')} aria-label={t('chats.transferTo')}>
-              <Radio value="queue" label={t('chats.toQueue')} />
-              <Radio value="agent" label={t('chats.toAgent')} disabled={others.length === 0} />
-            </RadioGroup>
-            {kind === 'queue' ? (
-              <Field label={t('chats.queue')}>
-                <Select value={queue} onChange={(_, data) => setQueue(data.value)}>
-                  {queues.map((q) => (
-                    <option key={q} value={q}>
-                      {t(`chats.queues.${q}`, { defaultValue: q })}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ) : (
-              <Field label={t('chats.agent')}>
-                <Select value={agent} onChange={(_, data) => setAgent(data.value)}>
-                  {others.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {t('chats.agentOption', { name: a.name, chats: a.chats, state: a.available ? t('chats.available') : t('chats.unavailable') })}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            )}
-            <Field label={t('chats.note')} hint={t('chats.noteHint')}>
-              <Textarea value={note} maxLength={1000} onChange={(_, data) => setNote(data.value)} />
-            </Field>
-            {error && (
-              <Text role="alert" className={styles.error}>
-                {error}
-              </Text>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={() => void submit()}>
-              {t('chats.transferConfirm')}
-            </Button>
-            <Button onClick={onDone}>{t('chats.cancel')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <PaneDialog title={t('chats.transferTitle')} confirm={t('chats.transferConfirm')} error={error} onConfirm={() => void submit()} onDone={onDone}>
+      <RadioGroup value={kind} onChange={(_, data) => setKind(data.value as 'queue' | 'agent')} aria-label={t('chats.transferTo')}>
+        <Radio value="queue" label={t('chats.toQueue')} />
+        <Radio value="agent" label={t('chats.toAgent')} disabled={others.length === 0} />
+      </RadioGroup>
+      {kind === 'queue' ? (
+        <Field label={t('chats.queue')}>
+          <Select value={queue} onChange={(_, data) => setQueue(data.value)}>
+            {queues.map((q) => (
+              <option key={q} value={q}>
+                {t(`chats.queues.${q}`, { defaultValue: q })}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <Field label={t('chats.agent')}>
+          <Select value={agent} onChange={(_, data) => setAgent(data.value)}>
+            {others.map((a) => (
+              <option key={a.id} value={a.id}>
+                {t('chats.agentOption', { name: a.name, chats: a.chats, state: a.available ? t('chats.available') : t('chats.unavailable') })}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label={t('chats.note')} hint={t('chats.noteHint')}>
+        <Textarea value={note} maxLength={1000} onChange={(_, data) => setNote(data.value)} />
+      </Field>
+    </PaneDialog>
   );
 }
 
 function CloseDialog({ conversation, onDone }: { conversation: ChatConversation; onDone(): void }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const codes = useChatsStore((s) => s.wrapUpCodes);
   const [code, setCode] = useState(codes[0] ?? 'info_given');
   const [error, setError] = useState<string | null>(null);
@@ -324,34 +321,16 @@ function CloseDialog({ conversation, onDone }: { conversation: ChatConversation;
     }
   };
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onDone()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('chats.closeTitle')}</DialogTitle>
-          <DialogContent>
-            <Field label={t('chats.wrapUpCode')} hint={t('chats.closeHint')}>
-              <Select value={code} onChange={(_, data) => setCode(data.value)}>
-                {codes.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`chats.wrapUp.${c}`, { defaultValue: c })}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            {error && (
-              <Text role="alert" className={styles.error}>
-                {error}
-              </Text>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={() => void submit()}>
-              {t('chats.closeConfirm')}
-            </Button>
-            <Button onClick={onDone}>{t('chats.cancel')}</Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <PaneDialog title={t('chats.closeTitle')} confirm={t('chats.closeConfirm')} error={error} onConfirm={() => void submit()} onDone={onDone}>
+      <Field label={t('chats.wrapUpCode')} hint={t('chats.closeHint')}>
+        <Select value={code} onChange={(_, data) => setCode(data.value)}>
+          {codes.map((c) => (
+            <option key={c} value={c}>
+              {t(`chats.wrapUp.${c}`, { defaultValue: c })}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </PaneDialog>
   );
 }
