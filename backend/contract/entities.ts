@@ -225,6 +225,8 @@ export const KbArticle = z.strictObject({
   unit_id: z.string().max(64).nullable().default(null),
   category: Text(200).default(''),
   lang: z.enum(['pl', 'en']).default('pl'),
+  /** Announced ahead: until this date the desk marks it and ranks it behind those in force. */
+  valid_from: z.string().max(40).nullable().default(null),
   /** After this date the desk marks the article as expired (ISO 8601 date or date-time). */
   expires_at: z.string().max(40).nullable().default(null),
   /** Server time of the last edit, ISO 8601. Set by the server. */

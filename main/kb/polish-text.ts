@@ -19,16 +19,38 @@ export function foldText(text: string): string {
   return text.replace(STROKE_CHARS, (char) => STROKES[char]!).normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
+/** Non-ASCII characters already folded: a card's Polish letters repeat, NFD on each does not need to. */
+const foldedChars = new Map<string, string>();
+const FOLDED_CHARS_KEPT = 4096;
+
+function foldCharOnce(char: string): string {
+  let out = foldedChars.get(char);
+  if (out === undefined) {
+    out = foldChar(char);
+    if (foldedChars.size < FOLDED_CHARS_KEPT) foldedChars.set(char, out);
+  }
+  return out;
+}
+
 /**
  * The folded text with, for every folded UTF-16 unit, the index of the original unit it came from:
- * snippets are found in folded text and shown in the original, with its Polish letters.
+ * snippets are found in folded text and shown in the original, with its Polish letters. Runs for
+ * every hit's title and text on every keystroke, so ASCII (most of it) takes a short path.
  */
 export function foldWithOffsets(text: string): { folded: string; origin: number[] } {
   let folded = '';
   const origin: number[] = [];
   let index = 0;
-  for (const char of text) {
-    const out = foldChar(char);
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) {
+      folded += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : text[index];
+      origin.push(index);
+      index += 1;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(index)!);
+    const out = foldCharOnce(char);
     for (let i = 0; i < out.length; i += 1) origin.push(index);
     folded += out;
     index += char.length;

@@ -1,21 +1,30 @@
 import type { HighlightedText } from '../../preload/contract';
 import { foldWithOffsets } from './polish-text';
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
 /** Markdown marks that would show as noise in a one-line snippet. */
 function plain(text: string): string {
   return text.replace(/[*_`#>]+/g, '').replace(/^\s*[-+]\s+/gm, '').replace(/\s+/g, ' ').trim();
 }
 
+let lastPattern: { key: string; pattern: RegExp } | undefined;
+
+/** Folded words beginning with one of the prefixes: one regular expression per search (every hit's fields), not per word. */
+function prefixPattern(prefixes: readonly string[]): RegExp {
+  const key = prefixes.join(' ');
+  if (lastPattern?.key !== key) {
+    const alternatives = [...new Set(prefixes)].map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    lastPattern = { key, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})[\\p{L}\\p{N}]*`, 'gu') };
+  }
+  return lastPattern.pattern;
+}
+
 /** Ranges of `text` whose folded words start with one of `prefixes`, in the original's offsets. */
 export function highlight(text: string, prefixes: readonly string[]): HighlightedText {
+  if (prefixes.length === 0) return { text, highlights: [] };
   const { folded, origin } = foldWithOffsets(text);
   const highlights: [number, number][] = [];
-  for (const match of folded.matchAll(WORD)) {
-    if (prefixes.some((prefix) => match[0].startsWith(prefix))) {
-      highlights.push([origin[match.index]!, origin[match.index + match[0].length]!]);
-    }
+  for (const match of folded.matchAll(prefixPattern(prefixes))) {
+    highlights.push([origin[match.index]!, origin[match.index + match[0].length]!]);
   }
   return { text, highlights };
 }

@@ -61,6 +61,9 @@ function configure(db: Database): void {
   // The outbox lives in this file: a write is on disk before the UI says it is saved.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of pages (SQLite's default is 2 MiB): the knowledge base's index pages a consultant's
+  // typing touches stay in memory from one keystroke to the next, instead of being read again.
+  db.pragma('cache_size = -65536');
 }
 
 /** Runs every migration newer than the file, each in its own transaction with its version. */

@@ -88,6 +88,7 @@ export class Replica {
       category: a.category,
       lang: a.lang,
       updated_at: a.updated_at ?? new Date(0).toISOString(),
+      valid_from: a.valid_from,
       expires_at: a.expires_at,
     };
   }

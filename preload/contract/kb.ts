@@ -13,6 +13,8 @@ export const KbArticleInput = z.object({
   unit: z.string().trim().min(1, 'required').max(200, 'too_long'),
   category: z.string().trim().min(1, 'required').max(200, 'too_long'),
   updated_at: IsoDateTime,
+  /** Announced ahead: until this date the article is marked and ranked behind those in force. */
+  valid_from: IsoDateOrDateTime.nullable().optional(),
   expires_at: IsoDateOrDateTime.nullable().optional(),
   lang: z.enum(['pl', 'en']).default('pl'),
   version: z.number().int().positive().optional(),
@@ -43,6 +45,8 @@ export const KbHit = z.object({
   category: z.string(),
   score: z.number(),
   expired: z.boolean(),
+  /** The date it comes into force, while that is still ahead; null once it applies. */
+  validFrom: z.string().nullable(),
 });
 export type KbHit = z.infer<typeof KbHit>;
 
@@ -64,8 +68,11 @@ export const KbArticleView = z.object({
   category: z.string(),
   lang: z.string(),
   updatedAt: z.string(),
+  validFrom: z.string().nullable(),
   expiresAt: z.string().nullable(),
   expired: z.boolean(),
+  /** Announced but not in force yet (validFrom is ahead). */
+  upcoming: z.boolean(),
   /** How often consultants at this desk marked it as the answer, and as not helpful. */
   usageCount: z.number().int().nonnegative(),
   notHelpfulCount: z.number().int().nonnegative(),

@@ -6,7 +6,10 @@ import type { RunningDesk } from './desk-host';
 import { test as base, expect, openDesk, region } from './fixtures';
 import { seriousViolations } from './axe';
 
-/** Cards that try to smuggle HTML in, plus one out of date: none of it may be interpreted. */
+/** Forty days from the run: a card announced ahead stays ahead whenever the test runs. */
+const AHEAD = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+
+/** Cards that try to smuggle HTML in, one out of date (none of it may be interpreted), one announced ahead. */
 const CRAFTED = [
   {
     id: 'kb-test-html',
@@ -25,6 +28,17 @@ const CRAFTED = [
     category: 'Testy',
     updated_at: '2026-01-10T10:00:00+01:00',
     expires_at: '2020-01-01',
+  },
+  {
+    id: 'kb-test-ahead',
+    title: 'Nowe stawki opłaty za psa',
+    summary: 'Stawki, które dopiero wejdą w życie.',
+    body: '**Opłaty**\nNowa stawka roczna.',
+    keywords: ['opłata za psa'],
+    unit: 'Wydział Testowy',
+    category: 'Testy',
+    updated_at: '2026-01-10T10:00:00+01:00',
+    valid_from: AHEAD,
   },
 ];
 
@@ -60,7 +74,7 @@ const hits = (page: Page) => page.getByRole('listbox', { name: 'Wyniki wyszukiwa
 
 test('typing finds the lost-ID card first, with the matched words highlighted', async ({ kb: page }) => {
   const kb = region(page, 'Baza wiedzy');
-  await expect(page.getByTestId('kb-state')).toHaveText('W bazie wiedzy jest 88 kart usług.');
+  await expect(page.getByTestId('kb-state')).toHaveText('W bazie wiedzy jest 89 kart usług.');
   await page.keyboard.press('Control+K');
   await expect(search(page)).toBeFocused();
   await page.keyboard.type('zgubilem dowod');
@@ -155,6 +169,17 @@ test('HTML in a card is shown as text, never run, and links cannot navigate the 
   expect(dialogs).toBe(0);
 });
 
+test('a card announced ahead says from when it applies, in the list and when opened', async ({ kb: page }) => {
+  const date = new Intl.DateTimeFormat('pl', { dateStyle: 'long' }).format(new Date(AHEAD));
+  await search(page).fill('nowe stawki oplaty za psa');
+  const hit = hits(page).filter({ hasText: 'Nowe stawki opłaty za psa' });
+  await expect(hit.getByTestId('kb-hit-upcoming')).toHaveText(`od ${date}`);
+  await hit.click();
+  const article = page.getByTestId('kb-article');
+  await expect(article).toContainText(`Obowiązuje od: ${date}`);
+  await expect(article.getByTestId('kb-article-upcoming')).toHaveText(`Ta karta zacznie obowiązywać ${date}. Do tego dnia stosuje się dotychczasowe zasady.`);
+});
+
 test('filters by unit and category narrow the results', async ({ kb: page }) => {
   await search(page).fill('zgłoszenie');
   await expect(hits(page).first()).toBeVisible();
@@ -183,6 +208,14 @@ test('filters by unit and category narrow the results', async ({ kb: page }) => 
   await page.getByRole('combobox', { name: 'Wydział' }).click();
   await page.getByRole('option', { name: 'Wszystkie wydziały', exact: true }).click();
   await expect(hits(page)).toHaveCount(all);
+
+  // Ten come first (they paint sooner as the consultant types); the rest on request.
+  expect(all).toBe(10);
+  await page.getByRole('button', { name: 'Pokaż więcej wyników' }).click();
+  await expect.poll(() => hits(page).count()).toBeGreaterThan(10);
+  await expect(page.getByRole('button', { name: 'Pokaż więcej wyników' })).toHaveCount(0);
+  await search(page).fill('zgłoszenia');
+  await expect(hits(page)).toHaveCount(10); // a new query starts with ten again
 });
 
 test('a pasted 10,000-character query does not break the search', async ({ kb: page }) => {

@@ -13,6 +13,8 @@ import { migration012KbTermCounts } from './012_kb_term_counts';
 import { migration013KbUsage } from './013_kb_usage';
 import { migration014CallerHistory } from './014_caller_history';
 import { migration015TicketTeam } from './015_ticket_team';
+import { migration016KbPrefixCounts } from './016_kb_prefix_counts';
+import { migration017KbValidFrom } from './017_kb_valid_from';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013KbUsage,
   migration014CallerHistory,
   migration015TicketTeam,
+  migration016KbPrefixCounts,
+  migration017KbValidFrom,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

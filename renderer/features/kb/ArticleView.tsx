@@ -8,6 +8,7 @@ import { ArticleFeedback } from './ArticleFeedback';
 import { ProposalDialog } from './ProposalDialog';
 import { SendAnswerDialog } from '../chats/SendAnswerDialog';
 import { useTicketDraftRequest } from '../tickets/ticket-draft-request';
+import { formatDate } from './format-date';
 import { MarkdownBody, blocksToText, parseBlocks } from './markdown';
 import type { Block } from './markdown';
 
@@ -43,12 +44,6 @@ export function answerText(article: KbArticleView): string {
   const key = sections.filter((section) => section[0]?.type === 'heading' && KEY_SECTION.test(section[0].text));
   const chosen = key.length > 0 ? key : sections;
   return [article.title, article.summary, ...chosen.map((section) => blocksToText(section))].filter((part) => part.trim() !== '').join('\n\n');
-}
-
-function formatDate(iso: string | null, language: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(date);
 }
 
 /** One service card for reading: loaded on first use with its Markdown renderer. */
@@ -105,6 +100,7 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
         <Text>{t('kb.article.unit', { unit: article.unit })}</Text>
         <Text>{t('kb.article.category', { category: article.category })}</Text>
         <Text>{t('kb.article.updated', { date: formatDate(article.updatedAt, i18n.language) })}</Text>
+        {article.validFrom && <Text>{t('kb.article.validFrom', { date: formatDate(article.validFrom, i18n.language) })}</Text>}
         {article.expiresAt && !article.expired && <Text>{t('kb.article.validUntil', { date: formatDate(article.expiresAt, i18n.language) })}</Text>}
         {article.expired && (
           <Badge appearance="filled" color="danger">
@@ -115,6 +111,11 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
       {article.expired && (
         <MessageBar intent="warning" data-testid="kb-article-expired">
           <MessageBarBody>{t('kb.article.expiredWarning', { date: formatDate(article.expiresAt, i18n.language) })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {article.upcoming && (
+        <MessageBar intent="info" data-testid="kb-article-upcoming">
+          <MessageBarBody>{t('kb.article.upcomingWarning', { date: formatDate(article.validFrom, i18n.language) })}</MessageBarBody>
         </MessageBar>
       )}
       {article.summary && <p className={styles.summary}>{article.summary}</p>}

@@ -1,7 +1,7 @@
-import { Badge, Button, Dropdown, Field, Option, SearchBox, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Field, SearchBox, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import type { KeyboardEvent } from 'react';
-import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbArticleView, KbSearchResult } from '../../../preload/contract';
 import { useBackendState } from '../../app/backend-state';
@@ -9,7 +9,8 @@ import { Region } from '../../app/Region';
 import { StateLine } from '../../app/StateLine';
 import { bridge } from '../../bridge';
 import { useAuthStore } from '../auth/auth-store';
-import { Highlighted } from './Highlighted';
+import { HitList, hitOptionId } from './HitList';
+import { KbFilters } from './KbFilters';
 import { EMPTY_PROPOSAL, ProposalDialog } from './ProposalDialog';
 import { ProposalReview } from './ProposalReview';
 import { useKbStore } from './kb-store';
@@ -17,38 +18,27 @@ import { useKbStore } from './kb-store';
 // The reader and its Markdown renderer load on first use: the desk shows without them.
 const ArticleView = lazy(() => import('./ArticleView'));
 
-const RESULT_LIMIT = 20;
+/** Results shown as the consultant types (a short answer paints sooner), and after "show more". */
+const FIRST_RESULTS = 10;
+const MORE_RESULTS = 50;
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   proposals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  filter: { flex: '1 1 160px', minWidth: 0 },
-  dropdown: { minWidth: 0, width: '100%' },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  hit: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXXS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    cursor: 'pointer',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
-  active: {
-    backgroundColor: tokens.colorNeutralBackground1Selected,
-    outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
-    outlineOffset: '-1px',
-  },
-  hitTitle: { fontWeight: tokens.fontWeightSemibold },
-  meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorNeutralForeground2 },
-  snippet: { color: tokens.colorNeutralForeground1 },
-  mark: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, borderRadius: tokens.borderRadiusSmall },
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
 interface Shown extends KbSearchResult {
   query: string;
+}
+
+/** Everything a search depends on; the same request twice is sent once. */
+interface SearchRequest {
+  query: string;
+  unit: string;
+  category: string;
+  limit: number;
+  revision: number;
+  hasArticles: boolean;
 }
 
 type ArticleState = { id: string; article: KbArticleView | null; error: string | null } | null;
@@ -90,6 +80,7 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
   const [query, setQuery] = useState('');
   const [unit, setUnit] = useState('');
   const [category, setCategory] = useState('');
+  const [limit, setLimit] = useState(FIRST_RESULTS);
   const [shown, setShown] = useState<Shown | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
@@ -102,36 +93,45 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
   const requestSeq = useRef(0);
   const searchInFlight = useRef(false);
   const pendingSearch = useRef<(() => void) | null>(null);
+  const lastRequest = useRef('');
   const articleSeq = useRef(0);
   const listId = useId();
-  const optionId = (index: number): string => `${listId}-hit-${index}`;
+  const optionId = (index: number): string => hitOptionId(listId, index);
 
   const articles = facets?.articles ?? 0;
   const trimmed = query.trim();
   const searchable = articles > 0 && trimmed !== '';
 
-  useEffect(() => {
+  /**
+   * Searches for exactly these inputs, unless that search was the last one sent. Every keystroke
+   * searches at once, from the change handler itself (no debounce, no waiting for React to render
+   * the typed letter first: the answer is a few milliseconds away), but never more than one search
+   * is on its way: keystrokes typed meanwhile are folded into the newest, sent as soon as the one
+   * in flight returns.
+   */
+  const search = useCallback((request: SearchRequest): void => {
+    const key = JSON.stringify(request);
+    if (key === lastRequest.current) return;
+    lastRequest.current = key;
     const seq = ++requestSeq.current;
-    if (!searchable) {
+    const { query: text, unit: inUnit, category: inCategory, limit: count } = request;
+    if (!request.hasArticles || text.trim() === '') {
       pendingSearch.current = null;
       setShown(null);
       setSearchError(null);
       setActive(-1);
       return;
     }
-    // Every keystroke searches at once (no debounce: the answer is a few milliseconds away), but
-    // never more than one search is on its way: keystrokes typed meanwhile are folded into the
-    // newest, sent as soon as the one in flight returns.
     const run = (): void => {
       if (seq !== requestSeq.current) return;
       searchInFlight.current = true;
       bridge()
-        .request('kb.search', { query, limit: RESULT_LIMIT, ...(unit ? { unit } : {}), ...(category ? { category } : {}) })
+        .request('kb.search', { query: text, limit: count, ...(inUnit ? { unit: inUnit } : {}), ...(inCategory ? { category: inCategory } : {}) })
         .then(
           (result) => {
             // Replies may overtake each other: only the newest request's answer is shown.
             if (seq !== requestSeq.current) return;
-            setShown({ ...result, query: query.trim() });
+            setShown({ ...result, query: text.trim() });
             setSearchError(null);
             setActive(-1);
           },
@@ -149,11 +149,18 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
     };
     if (searchInFlight.current) pendingSearch.current = run;
     else run();
-  }, [query, unit, category, revision, searchable]);
+  }, []);
+
+  // Filters, "show more", a finished pull (revision) or the first facets search again; typing has
+  // already sent its search by the time this runs.
+  useEffect(() => search({ query, unit, category, limit, revision, hasArticles: articles > 0 }), [search, query, unit, category, limit, revision, articles]);
 
   const hits = shown?.hits ?? [];
+  const hitsRef = useRef(hits);
+  hitsRef.current = hits;
 
-  const openArticle = (id: string): void => {
+  // Stable (refs and setters only), so the memoized list and filters skip typing's re-renders.
+  const openArticle = useCallback((id: string): void => {
     const seq = ++articleSeq.current;
     setOpen({ id, article: null, error: null });
     bridge()
@@ -162,7 +169,24 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
         (article) => seq === articleSeq.current && setOpen({ id, article, error: null }),
         (error: unknown) => seq === articleSeq.current && setOpen({ id, article: null, error: (error as Error).message }),
       );
-  };
+  }, []);
+  const pickHit = useCallback(
+    (index: number): void => {
+      const hit = hitsRef.current[index];
+      if (!hit) return;
+      setActive(index);
+      openArticle(hit.id);
+    },
+    [openArticle],
+  );
+  const chooseUnit = useCallback((value: string) => {
+    setUnit(value);
+    setLimit(FIRST_RESULTS);
+  }, []);
+  const chooseCategory = useCallback((value: string) => {
+    setCategory(value);
+    setLimit(FIRST_RESULTS);
+  }, []);
 
   const closeArticle = (): void => {
     articleSeq.current++;
@@ -200,9 +224,6 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
     if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
-  const allUnits = t('kb.filter.allUnits');
-  const allCategories = t('kb.filter.allCategories');
-
   return (
     <Region region="kb" className={className} title={t('kb.title')}>
       <Field label={t('kb.searchLabel')} hint={t('kb.searchHint')}>
@@ -215,48 +236,15 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
           aria-controls={hits.length > 0 && !open ? listId : undefined}
           aria-activedescendant={active >= 0 && !open ? optionId(active) : undefined}
           onChange={(_, data) => {
+            search({ query: data.value, unit, category, limit: FIRST_RESULTS, revision, hasArticles: articles > 0 });
             setQuery(data.value);
+            setLimit(FIRST_RESULTS);
             if (open) setOpen(null);
           }}
           onKeyDown={onSearchKey}
         />
       </Field>
-      {facets && articles > 0 && (
-        <div className={styles.filters}>
-          <Field label={t('kb.filter.unit')} className={styles.filter}>
-            <Dropdown
-              className={styles.dropdown}
-              data-testid="kb-filter-unit"
-              value={unit || allUnits}
-              selectedOptions={[unit]}
-              onOptionSelect={(_, data) => setUnit(data.optionValue ?? '')}
-            >
-              <Option value="">{allUnits}</Option>
-              {facets.units.map((name) => (
-                <Option key={name} value={name}>
-                  {name}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label={t('kb.filter.category')} className={styles.filter}>
-            <Dropdown
-              className={styles.dropdown}
-              data-testid="kb-filter-category"
-              value={category || allCategories}
-              selectedOptions={[category]}
-              onOptionSelect={(_, data) => setCategory(data.optionValue ?? '')}
-            >
-              <Option value="">{allCategories}</Option>
-              {facets.categories.map((name) => (
-                <Option key={name} value={name}>
-                  {name}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-        </div>
-      )}
+      {facets && articles > 0 && <KbFilters facets={facets} unit={unit} category={category} onUnit={chooseUnit} onCategory={chooseCategory} />}
       <div aria-live="polite">
         {trimmed !== '' && articles === 0 && (
           <StateLine strong testId="kb-results">
@@ -282,42 +270,11 @@ export function KnowledgeBasePanel({ className }: { className?: string }) {
           </>
         )}
       </div>
-      {searchable && !open && hits.length > 0 && (
-        <ul id={listId} role="listbox" aria-label={t('kb.resultsLabel')} className={styles.list} data-testid="kb-hits" data-results-for={shown?.query}>
-          {hits.map((hit, index) => (
-            <li
-              key={hit.id}
-              id={optionId(index)}
-              role="option"
-              aria-selected={index === active}
-              data-article-id={hit.id}
-              className={mergeClasses(styles.hit, index === active && styles.active)}
-              // Keep focus in the search field: the list is driven from there.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => {
-                setActive(index);
-                openArticle(hit.id);
-              }}
-            >
-              <span className={styles.hitTitle} data-testid="kb-hit-title">
-                <Highlighted value={hit.title} className={styles.mark} />
-              </span>
-              <span className={styles.meta}>
-                <span>{hit.unit}</span>
-                <span aria-hidden="true">·</span>
-                <span>{hit.category}</span>
-                {hit.expired && (
-                  <Badge appearance="tint" color="danger" data-testid="kb-hit-expired">
-                    {t('kb.expired')}
-                  </Badge>
-                )}
-              </span>
-              <span className={styles.snippet} data-testid="kb-hit-snippet">
-                <Highlighted value={hit.snippet} className={styles.mark} />
-              </span>
-            </li>
-          ))}
-        </ul>
+      {searchable && !open && hits.length > 0 && <HitList listId={listId} hits={hits} resultsFor={shown?.query ?? ''} active={active} onPick={pickHit} />}
+      {searchable && !open && hits.length === limit && limit < MORE_RESULTS && (
+        <Button appearance="subtle" onClick={() => setLimit(MORE_RESULTS)} data-testid="kb-more">
+          {t('kb.more')}
+        </Button>
       )}
       {open && (
         <div

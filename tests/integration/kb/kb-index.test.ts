@@ -58,6 +58,21 @@ describe('knowledge-base search', () => {
     expect(winter).toMatchObject({ id: 'kb-zima', expired: true });
   });
 
+  it('marks an article announced ahead and ranks it behind the one in force until its date', () => {
+    kb.upsert([
+      article('kb-odpady-2027', 'Opłata za odpady komunalne – nowe stawki', { valid_from: '2027-01-01', category: 'Odpady' }),
+      article('kb-odpady', 'Opłata za odpady komunalne', { category: 'Odpady', body: 'Stawki obowiązujące w tym roku.' }),
+    ]);
+    const before = kb.search({ query: 'oplata za odpady' }, new Date('2026-11-21T10:00:00Z')).hits;
+    expect(before.map((hit) => hit.id).slice(0, 2)).toEqual(['kb-odpady', 'kb-odpady-2027']);
+    expect(before[1]).toMatchObject({ validFrom: '2027-01-01', expired: false });
+    expect(kb.article('kb-odpady-2027', new Date('2026-11-21T10:00:00Z'))).toMatchObject({ validFrom: '2027-01-01', upcoming: true });
+    const after = kb.search({ query: 'oplata za odpady' }, new Date('2027-01-02T10:00:00Z')).hits.find((hit) => hit.id === 'kb-odpady-2027');
+    expect(after).toMatchObject({ validFrom: null });
+    expect(after?.score).toBeCloseTo(2 * before[1]!.score, 2); // in force: its full weight again
+    expect(kb.article('kb-odpady-2027', new Date('2027-01-02T10:00:00Z'))).toMatchObject({ upcoming: false });
+  });
+
   it('never errors on FTS syntax, odd characters or a 10,000-character query', () => {
     for (const query of ['"', '"dowod', 'dowod*', '*', 'NEAR(dowod osobisty, 2)', 'dowod AND OR NOT', '(dowod', ')', '-dowod', 'title:dowod', '^dowod', '{title}: x', "'; DROP TABLE kb_articles; --", '\u0000', '🙂 dowód', 'a'.repeat(10_000), 'dowod '.repeat(2_000)]) {
       expect(() => kb.search({ query }), query.slice(0, 30)).not.toThrow();
@@ -110,12 +125,48 @@ describe('article counts per word', () => {
 });
 
 describe('words most of a large base holds', () => {
-  it('carry no weight: their matches tie, and the ones with the word in the title come first', () => {
-    const bulk = Array.from({ length: 2100 }, (_, i) => article(`bulk-${i}`, `Notatka służbowa ${i}`, { body: `Parkowanie pojazdu w rejonie ${i}.` }));
+  // More articles than BM25 ranks for one query (8,000): each holds "parkowanie", a tenth "strefa".
+  const bulk = Array.from({ length: 8100 }, (_, i) =>
+    article(`bulk-${i}`, `Notatka służbowa ${i}`, { body: `Parkowanie pojazdu w rejonie ${i}.${i % 10 === 0 ? ' Strefa płatna.' : ''}` }),
+  );
+
+  it('break their ties by the title instead of ranking thousands of matches, and rank as usual once a rarer word comes', () => {
     kb.upsert([...bulk, article('kb-strefa', 'Parkowanie w strefie płatnej', { body: 'Opłaty i abonamenty.' })]);
-    const result = kb.search({ query: 'parkowanie', limit: 5 });
-    expect(result.hits[0]?.id).toBe('kb-strefa');
-    expect(result.hits).toHaveLength(5); // filled with tied matches from the rest of the text
-    expect(ids('parkowanie strefa')[0]).toBe('kb-strefa'); // a word with weight: ranked as usual
+    db.prepare("UPDATE kb_articles SET usage_count = 5 WHERE id = 'bulk-50'").run();
+    const tied = kb.search({ query: 'parkowanie pojazdu', limit: 5 }).hits.map((hit) => hit.id);
+    expect(tied).toHaveLength(5);
+    expect(tied[0]).toBe('bulk-50'); // the most used of the ties (BM25 would put its longer text last)
+    expect(ids('parkowanie')[0]).toBe('kb-strefa'); // the word in a title comes first
+    expect(ids('parkowanie strefa')[0]).toBe('kb-strefa'); // "strefa" is in 811 articles: ranked by BM25
+  });
+
+  it('leave a long question to its rarer words when no article holds every word', () => {
+    kb.upsert([...bulk, article('kb-wrak', 'Porzucony wrak bez tablic', { body: 'Zgłoś pojazd bez tablic rejestracyjnych stojący od miesięcy.' })]);
+    const result = kb.search({ query: 'wrak parkowanie pojazdu od miesiaca na osiedlu' });
+    expect(result.understood.fallback).toBe('any_word');
+    expect(result.hits[0]?.id).toBe('kb-wrak');
+  });
+});
+
+describe('article counts per indexed prefix', () => {
+  const prefixDocs = (prefix: string) => (db.prepare('SELECT docs FROM kb_prefix_docs WHERE prefix = ?').pluck().get(prefix) as number | undefined) ?? 0;
+
+  it('count each article once for the prefix it holds, through adds, edits and removals', () => {
+    expect(prefixDocs('dowod')).toBe(2); // "dowodu" and "dowód" in the same article count once
+    expect(prefixDocs('dow')).toBe(2);
+    kb.upsert([article('a', 'Dowóz dzieci do szkoły')]);
+    expect(prefixDocs('dow')).toBe(3);
+    expect(prefixDocs('dowod')).toBe(2);
+    kb.upsert([article('a', 'Transport dzieci do szkoły')]); // edited: "dowóz" is gone
+    expect(prefixDocs('dow')).toBe(2);
+    expect(prefixDocs('transp')).toBe(1);
+    kb.remove('kb-dowod-wydanie');
+    expect(prefixDocs('dowod')).toBe(1);
+    kb.clear();
+    expect(prefixDocs('dowod')).toBe(0);
+  });
+
+  it('are read by the primary key', () => {
+    expect(queryPlan(db, 'SELECT docs FROM kb_prefix_docs WHERE prefix = ?', 'dowod').join()).toMatch(/SEARCH kb_prefix_docs USING PRIMARY KEY \(prefix=\?\)/);
   });
 });

@@ -42,6 +42,7 @@ describe('highlights and snippets', () => {
     const result = highlight('Utrata dowodu osobistego: <b>zastrzeż</b> dowód', ['dowod', 'zastrz']);
     expect(result.highlights.map(([s, e]) => result.text.slice(s, e))).toEqual(['dowodu', 'zastrzeż', 'dowód']);
     expect(result.text).toContain('<b>');
+    expect(highlight('Przedowodowy zapis, DOWÓD', ['dowod']).highlights).toEqual([[20, 25]]); // word starts only
   });
 
   it('cuts a window around the matches of a long body, without Markdown marks', () => {
@@ -55,7 +56,9 @@ describe('highlights and snippets', () => {
 
 describe('folding a whole text and char by char', () => {
   it('gives the same result, so index words and snippet offsets agree', () => {
-    const text = 'Zażółć gęślą jaźń — ŁÓDŹ, Øresund, Đakovo; ﬁ Ǆ İstanbul café';
-    expect(foldText(text)).toBe(foldWithOffsets(text).folded);
+    const text = 'Zażółć gęślą jaźń — ŁÓDŹ, Øresund, Đakovo; ﬁ Ǆ İstanbul café 😀 Żółw';
+    const { folded, origin } = foldWithOffsets(text);
+    expect(folded).toBe(foldText(text));
+    expect(text.slice(origin[folded.indexOf('zolw')], origin[folded.indexOf('zolw') + 4])).toBe('Żółw'); // after a surrogate pair
   });
 });
