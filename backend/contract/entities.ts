@@ -226,7 +226,7 @@ export const KbArticle = z.strictObject({
   category: Text(200).default(''),
   lang: z.enum(['pl', 'en']).default('pl'),
   /** Announced ahead: until this date the desk marks it and ranks it behind those in force. */
-  valid_from: z.string().max(40).nullable().default(null),
+  valid_from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).nullable().default(null),
   /** After this date the desk marks the article as expired (ISO 8601 date or date-time). */
   expires_at: z.string().max(40).nullable().default(null),
   /** Server time of the last edit, ISO 8601. Set by the server. */
