@@ -365,15 +365,12 @@ export class KbIndex {
       filters === ''
         ? 'SELECT rowid AS doc FROM kb_fts WHERE kb_fts MATCH @match LIMIT @take'
         : `SELECT kb_fts.rowid AS doc FROM kb_fts JOIN kb_articles f ON f.doc = kb_fts.rowid WHERE kb_fts MATCH @match ${filters} LIMIT @take`;
+    const sql = `WITH found AS (${found})
+      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
+      FROM found JOIN kb_articles a ON a.doc = found.doc
+      ORDER BY (${NOT_IN_FORCE}), a.usage_count DESC, length(a.title), a.doc`;
     const select = (expression: string, take: number) =>
-      this
-        .statement(
-          `WITH found AS (${found})
-           SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
-           FROM found JOIN kb_articles a ON a.doc = found.doc
-           ORDER BY (${NOT_IN_FORCE}), a.usage_count DESC, length(a.title), a.doc`,
-        )
-        .all({ match: expression, unit: params.unit, category: params.category, take, today }) as ArticleRow[];
+      this.statement(sql).all({ match: expression, unit: params.unit, category: params.category, take, today }) as ArticleRow[];
     const rows = select(`{title keywords}: (${match})`, TIE_CANDIDATES).slice(0, params.limit);
     if (rows.length < params.limit) {
       const seen = new Set(rows.map((row) => row.doc));

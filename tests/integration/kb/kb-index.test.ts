@@ -137,6 +137,8 @@ describe('words most of a large base holds', () => {
     expect(tied).toHaveLength(5);
     expect(tied[0]).toBe('bulk-50'); // the most used of the ties (BM25 would put its longer text last)
     expect(ids('parkowanie')[0]).toBe('kb-strefa'); // the word in a title comes first
+    kb.upsert([article('bulk-sm', 'Notatka patrolu', { unit: 'Straż Miejska', body: 'Parkowanie pojazdu na trawniku.' })]);
+    expect(ids('parkowanie pojazdu', { unit: 'Straż Miejska' })).toEqual(['bulk-sm']); // the filter applies before the stream's limit
     expect(ids('parkowanie strefa')[0]).toBe('kb-strefa'); // "strefa" is in 811 articles: ranked by BM25
   });
 
