@@ -170,7 +170,7 @@ test('HTML in a card is shown as text, never run, and links cannot navigate the 
 });
 
 test('a card announced ahead says from when it applies, in the list and when opened', async ({ kb: page }) => {
-  const date = new Intl.DateTimeFormat('pl', { dateStyle: 'long' }).format(new Date(AHEAD));
+  const date = new Intl.DateTimeFormat('pl', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(AHEAD)); // a calendar day
   await search(page).fill('nowe stawki oplaty za psa');
   const hit = hits(page).filter({ hasText: 'Nowe stawki opłaty za psa' });
   await expect(hit.getByTestId('kb-hit-upcoming')).toHaveText(`od ${date}`);

@@ -1,6 +1,10 @@
-/** An article's date (ISO date or date-time) in the reader's language; the raw text if unreadable. */
+/**
+ * An article's date in the reader's language; the raw text if unreadable. A bare date
+ * ("2027-01-01") is a calendar day, not midnight UTC: shown as that day in every time zone.
+ */
 export function formatDate(iso: string | null, language: string): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', ...(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {}) }).format(date);
 }
