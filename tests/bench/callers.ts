@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../../main/store/migrations';
 import { benchDir } from './files';
 import { percentile, result, round } from './stats';
 import type { BenchResult } from './stats';
+import { parseCsv } from '../../main/classifier/csv';
 
 /*
  * Caller card: 200,000 contacts, 1,000,000 calls, 500,000 tickets in a real SQLite file, shaped
@@ -36,38 +37,6 @@ function random(seed: number): () => number {
   };
 }
 
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = (): void => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (ch !== '\r') field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
 export interface Shapes {
   addresses: string[];
   statuses: string[];
@@ -76,7 +45,7 @@ export interface Shapes {
 }
 
 export function shapes(): Shapes {
-  const nyc = csvRows(readFileSync(join(DATA, 'nyc311/nyc311_combined_sample.csv'), 'utf8'));
+  const nyc = parseCsv(readFileSync(join(DATA, 'nyc311/nyc311_combined_sample.csv'), 'utf8'));
   const header = nyc[0]!;
   const col = (name: string): number => header.indexOf(name);
   const addresses: string[] = [];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArticleLines } from '../../main/kb/import-articles';
 import type { KbArticle } from '../../preload/contract';
+import { parseCsv } from '../../main/classifier/csv';
 
 const DATA = resolve('../shared/data');
 export const SEED_ARTICLES = resolve('resources/kb/seed-articles.jsonl');
@@ -26,43 +27,9 @@ export function relevanceQueries(): RelevanceQuery[] {
     .map((line) => JSON.parse(line) as RelevanceQuery);
 }
 
-/** Rows of a CSV text with quoted fields (quotes doubled inside), as the Wrocław file has. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = (): void => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      field += '"';
-      i += 1;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (!quoted && char === ',') {
-      endField();
-    } else if (!quoted && char === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (char !== '\r' || quoted) {
-      field += char;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
 /** Real Polish text from shared data: Wrocław municipal police reports, PoQuAD paragraphs, FAQ questions. */
 export function polishTexts(): { reports: { text: string; type: string; place: string }[]; paragraphs: { title: string; text: string }[]; questions: string[] } {
-  const rows = csvRows(readFileSync(`${DATA}/wroclaw-straz-miejska/interwencje_2016-2017.csv`, 'utf8')).slice(1);
+  const rows = parseCsv(readFileSync(`${DATA}/wroclaw-straz-miejska/interwencje_2016-2017.csv`, 'utf8')).slice(1);
   const reports = rows.filter((r) => (r[3] ?? '').trim().length > 10).map((r) => ({ text: r[3]!.trim(), type: (r[4] ?? '').trim(), place: (r[5] ?? '').trim() }));
   const poquad = JSON.parse(readFileSync(`${DATA}/pl-text/poquad/poquad_dev_2022-12.json`, 'utf8')) as { data: { title: string; paragraphs: { context: string }[] }[] };
   const paragraphs = poquad.data.flatMap((doc) => doc.paragraphs.map((p) => ({ title: doc.title, text: p.context })));

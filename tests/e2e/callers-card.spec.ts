@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import type { MethodName, MethodParams, MethodResult } from '../../preload/contract';
 import { startTestCore } from '../helpers/core';
 import { startDesk, tempDataDir } from './desk-host';
 import type { RunningDesk } from './desk-host';
@@ -12,11 +11,7 @@ const SCRIPT_NAME = '<img src=x onerror="window.__pwned=1">Jan';
 /** Seeds the desk's store through the real core's own requests, then closes it for the host. */
 async function seed(dataDir: string): Promise<void> {
   const test = startTestCore(dataDir);
-  const ok = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => {
-    const reply = await test.call(method, params);
-    if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-    return reply.result as MethodResult<M>;
-  };
+  const { ok } = test;
   try {
     await ok('contacts.create', { name: 'Anna Kowalska', phones: ['0048 601 234 567'], consent: 'consent', flags: ['hearing_impaired'], addresses: ['ul. Żółta 5, Kraków'] });
     for (const [i, number] of ['+48601234567', '601 234 567', 'sip:+48601234567@pbx.example;user=phone'].entries()) {

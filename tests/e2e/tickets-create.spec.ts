@@ -5,27 +5,12 @@ import { readDatabase } from '../helpers/sqlite';
 import { testWithBackend } from './city-backend';
 import { expect, region, statusBar } from './fixtures';
 import { seriousViolations } from './axe';
+import { connectDesk } from './tickets-helpers';
 
 // Tickets through the UI against the real reference backend (backend/main.ts --demo).
 
 const test = testWithBackend;
 test.use({ reducedMotion: 'reduce' });
-
-/** Backend address, sign-in, and the first pull (the catalogue) done. */
-async function connect(page: Page, url: string): Promise<void> {
-  await page.keyboard.press('Control+Comma');
-  const settings = page.getByRole('dialog', { name: 'Ustawienia' });
-  await settings.getByLabel('Adres backendu miasta').fill(url);
-  await settings.getByRole('button', { name: 'Zapisz' }).click();
-  await expect(settings).toBeHidden();
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Logowanie do backendu miasta' });
-  await dialog.getByLabel('Nazwa użytkownika').fill('konsultant');
-  await dialog.getByLabel('Hasło').fill('konsultant');
-  await dialog.getByLabel('Hasło').press('Enter');
-  await expect(page.getByTestId('auth-user')).toHaveText('Anna Konsultantka');
-  await expect(page.getByTestId('status-sync')).toHaveText('Synchronizacja: wysłano');
-}
 
 async function openForm(page: Page) {
   await region(page, 'Zgłoszenia').getByRole('button', { name: 'Nowe zgłoszenie' }).click();
@@ -40,7 +25,7 @@ async function chooseStreet(page: Page, form: ReturnType<Page['getByRole']>, typ
 }
 
 test('a fault report created offline waits in the outbox and reaches the backend when it is back', async ({ deskPage: page, backend }) => {
-  await connect(page, backend.url);
+  await connectDesk(page, backend.url);
   await backend.stop();
 
   const form = await openForm(page);
@@ -91,7 +76,7 @@ test('a fault report created offline waits in the outbox and reaches the backend
 });
 
 test('an information request logs the answer; a half-filled form survives closing as a draft', async ({ deskPage: page, backend }) => {
-  await connect(page, backend.url);
+  await connectDesk(page, backend.url);
   let form = await openForm(page);
   await form.getByRole('radio', { name: 'Informacja' }).check();
   await form.getByLabel('Opis sprawy').fill('Pytanie o godziny otwarcia urzędu');
@@ -130,7 +115,7 @@ async function faultReport(page: Page, description: string, service: string, str
 }
 
 test('a likely duplicate is offered while typing and the new report is linked to it', async ({ deskPage: page, backend }) => {
-  await connect(page, backend.url);
+  await connectDesk(page, backend.url);
   let form = await faultReport(page, 'Dziura w jezdni przed szkołą', 'Dziura w jezdni', ['floria', /ul\. Floriańska/], 'Nie');
   await expect(form.getByTestId('ticket-duplicates')).toHaveCount(0);
   await form.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();
@@ -153,7 +138,7 @@ test('a likely duplicate is offered while typing and the new report is linked to
 });
 
 test('a ticket filled against a catalogue that changed while offline is parked for review with its reason', async ({ deskPage: page, backend }) => {
-  await connect(page, backend.url);
+  await connectDesk(page, backend.url);
   await backend.stop();
   const form = await faultReport(page, 'Brak pokrywy studzienki na jezdni', 'Brak pokrywy studzienki', ['floria', /ul\. Floriańska/], 'Tak, bezpośrednie zagrożenie');
   await form.getByRole('button', { name: 'Zapisz zgłoszenie' }).click();

@@ -16,6 +16,12 @@ export async function testBackend(dbFile = join(tempDir('backend-'), 'city.sqlit
   return city;
 }
 
+/** A session token from the backend's own login (password = user name, as the demo users have). */
+export async function backendToken(url: string, username: string): Promise<string> {
+  const reply = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: username }) });
+  return ((await reply.json()) as { token: string }).token;
+}
+
 afterEach(async () => {
   // Killed, not asked to stop: the test has read what it needed, and teardown should be quick.
   for (const city of running.splice(0)) await city.stop('SIGKILL');

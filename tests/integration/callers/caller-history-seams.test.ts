@@ -1,27 +1,11 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/core';
-import type { MethodName, MethodParams, MethodResult, ReplyEnvelope } from '../../../preload/contract';
-import { startTestCore, type TestCore } from '../../helpers/core';
+import { openTestCore } from '../../helpers/test-desk';
 import { readDatabase } from '../../helpers/sqlite';
-import { tempDir } from '../../helpers/temp-dir';
 
-const started: TestCore[] = [];
-afterEach(() => {
-  for (const test of started.splice(0)) test.core.close();
-});
-
-function start(dataDir = tempDir()): TestCore & { dataDir: string; ok<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> } {
-  const test = startTestCore(dataDir);
-  started.push(test);
-  const ok = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => {
-    const reply: ReplyEnvelope = await test.call(method, params);
-    if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-    return reply.result as MethodResult<M>;
-  };
-  return { ...test, dataDir, ok };
-}
+const start = openTestCore;
 
 const T0 = Date.UTC(2025, 10, 3, 8, 0, 0);
 

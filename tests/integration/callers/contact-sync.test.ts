@@ -1,32 +1,11 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/core';
-import type { MethodName, MethodParams, MethodResult } from '../../../preload/contract';
-import { startTestCore, type TestCore } from '../../helpers/core';
+import { signedInTestCore } from '../../helpers/test-desk';
 import { readDatabase } from '../../helpers/sqlite';
-import { tempDir } from '../../helpers/temp-dir';
 import { testBackend } from '../../helpers/test-backend';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
-
-type Desk = TestCore & { dataDir: string; ok<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> };
-
-async function signedInDesk(url: string, username = 'konsultant'): Promise<Desk> {
-  const dataDir = tempDir();
-  const desk = startTestCore(dataDir, { pullIntervalMs: 3_600_000 });
-  cleanups.push(() => desk.core.close());
-  const ok = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => {
-    const reply = await desk.call(method, params);
-    if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-    return reply.result as MethodResult<M>;
-  };
-  await ok('settings.update', { backend: { url } });
-  await ok('auth.login', { username, password: username });
-  return { ...desk, dataDir, ok };
-}
+const signedInDesk = signedInTestCore;
 
 const T0 = Date.UTC(2025, 10, 3, 8, 0, 0);
 

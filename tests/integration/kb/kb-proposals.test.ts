@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KbProposalView } from '../../../preload/contract';
-import { startTestCore } from '../../helpers/core';
 import type { TestCore } from '../../helpers/core';
-import { tempDir } from '../../helpers/temp-dir';
 import { testBackend } from '../../helpers/test-backend';
-
-const desks: TestCore[] = [];
-afterEach(() => {
-  for (const desk of desks.splice(0)) desk.core.close();
-});
+import { openTestCore, signedInTestCore } from '../../helpers/test-desk';
 
 async function signedInDesk(url: string, user: string): Promise<TestCore> {
-  const desk = startTestCore(tempDir(), { pullIntervalMs: 3_600_000 });
-  desks.push(desk);
-  expect(await desk.call('settings.update', { backend: { url } })).toMatchObject({ ok: true });
-  expect(await desk.call('auth.login', { username: user, password: user })).toMatchObject({ ok: true });
+  const desk = await signedInTestCore(url, user);
   await desk.core.syncOnce();
   return desk;
 }
@@ -66,8 +57,7 @@ describe('the knowledge base grows from calls', () => {
   });
 
   it('a new card proposed offline waits in the outbox; an empty title is refused with its field', async () => {
-    const desk = startTestCore(tempDir());
-    desks.push(desk);
+    const desk = openTestCore();
     expect(await desk.call('kb.propose', { articleId: null, text: { title: ' ', body: 'Treść' }, note: '' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_params', issues: [{ field: 'text.title', code: 'required' }] },

@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KbArticleView, KbSearchResult } from '../../../preload/contract';
-import { startTestCore } from '../../helpers/core';
-import type { TestCore } from '../../helpers/core';
-import { tempDir } from '../../helpers/temp-dir';
-import { testBackend } from '../../helpers/test-backend';
+import { backendToken, testBackend } from '../../helpers/test-backend';
+import { signedInTestCore } from '../../helpers/test-desk';
 
-const desks: TestCore[] = [];
-afterEach(() => {
-  for (const desk of desks.splice(0)) desk.core.close();
-});
-
-async function adminToken(url: string): Promise<string> {
-  const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }) });
-  return ((await response.json()) as { token: string }).token;
-}
 
 const putArticle = (url: string, token: string, id: string, article: object) =>
   fetch(`${url}/catalog/kb_article/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(article) });
@@ -21,16 +10,13 @@ const putArticle = (url: string, token: string, id: string, article: object) =>
 describe('a card announced ahead', () => {
   it('is published with its date, refused with a date that is not one, and marked at the desk until then', async () => {
     const city = await testBackend();
-    const token = await adminToken(city.url);
+    const token = await backendToken(city.url, 'admin');
     const ahead = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const card = { title: 'Nowe stawki opłaty za psa', body: '**Opłaty**\nNowa stawka roczna.', unit: 'Wydział Finansowy', category: 'Opłaty', keywords: ['opłata za psa'] };
     expect((await putArticle(city.url, token, 'kb-psy-nowe', { ...card, valid_from: 'od stycznia' })).status).toBe(400);
     expect((await putArticle(city.url, token, 'kb-psy-nowe', { ...card, valid_from: ahead })).status).toBe(200);
 
-    const desk = startTestCore(tempDir(), { pullIntervalMs: 3_600_000 });
-    desks.push(desk);
-    expect(await desk.call('settings.update', { backend: { url: city.url } })).toMatchObject({ ok: true });
-    expect(await desk.call('auth.login', { username: 'konsultant', password: 'konsultant' })).toMatchObject({ ok: true });
+    const desk = await signedInTestCore(city.url);
     await desk.core.syncOnce();
 
     const found = await desk.call('kb.search', { query: 'nowe stawki oplaty za psa' });

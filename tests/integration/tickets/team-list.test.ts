@@ -1,33 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { MethodName, MethodParams, MethodResult } from '../../../preload/contract';
-import { startTestCore, type TestCore } from '../../helpers/core';
-import { tempDir } from '../../helpers/temp-dir';
-import { testBackend } from '../../helpers/test-backend';
+import { describe, expect, it } from 'vitest';
+import { signedInTestCore } from '../../helpers/test-desk';
+import { backendToken, testBackend } from '../../helpers/test-backend';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-});
-
-type Desk = TestCore & { ok<M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> };
-
-async function signedInDesk(url: string, username: string): Promise<Desk> {
-  const desk = startTestCore(tempDir(), { pullIntervalMs: 3_600_000 });
-  cleanups.push(() => desk.core.close());
-  const ok = async <M extends MethodName>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> => {
-    const reply = await desk.call(method, params);
-    if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
-    return reply.result as MethodResult<M>;
-  };
-  await ok('settings.update', { backend: { url } });
-  await ok('auth.login', { username, password: username });
-  return { ...desk, ok };
-}
-
-async function backendToken(url: string, username: string): Promise<string> {
-  const reply = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: username }) });
-  return ((await reply.json()) as { token: string }).token;
-}
+const signedInDesk = signedInTestCore;
 
 describe("my team's tickets", () => {
   it('a ticket made at one desk by a consultant shows in her supervisor\'s team list at another desk, offline too, and not to another team', async () => {
