@@ -7,6 +7,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const results = [];
+// Named at the end, next to the totals, so that the tail of a long CI log says what failed.
+const failures = [];
+const flaky = [];
+const relative = (file) => file.replace(`${process.cwd()}/`, '');
 const bin = (name) => join('node_modules', '.bin', name);
 mkdirSync('test-results', { recursive: true });
 
@@ -39,6 +43,17 @@ function vitest() {
   const passed = json?.numPassedTests ?? 0;
   const failed = (json?.numFailedTests ?? 0) + (ok || json?.numFailedTests ? 0 : 1); // a crash counts
   results.push({ name: 'unit + integration (vitest)', passed, failed, skipped: (json?.numPendingTests ?? 0) + (json?.numTodoTests ?? 0), seconds });
+  for (const file of json?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'failed') failures.push(`vitest: ${relative(file.name)} › ${test.fullName}`);
+    }
+  }
+}
+
+/** Every spec of a Playwright JSON report, however deeply its describe blocks nest. */
+function* playwrightSpecs(suite) {
+  for (const spec of suite.specs ?? []) yield spec;
+  for (const child of suite.suites ?? []) yield* playwrightSpecs(child);
 }
 
 function playwright(project, name) {
@@ -49,6 +64,15 @@ function playwright(project, name) {
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   const failed = (stats?.unexpected ?? 0) + (ok || stats?.unexpected ? 0 : 1);
   results.push({ name, passed, failed, skipped: stats?.skipped ?? 0, seconds });
+  for (const suite of readJson(report)?.suites ?? []) {
+    for (const spec of playwrightSpecs(suite)) {
+      for (const test of spec.tests ?? []) {
+        const where = `${project}: ${spec.file}:${spec.line} › ${spec.title}`;
+        if (test.status === 'unexpected') failures.push(where);
+        if (test.status === 'flaky') flaky.push(where);
+      }
+    }
+  }
 }
 
 check('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
@@ -66,5 +90,7 @@ for (const r of results) {
   for (const key of Object.keys(total)) total[key] += r[key];
   process.stdout.write(`  ${r.failed ? 'FAIL' : 'ok  '} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${r.seconds} s)\n`);
 }
+for (const where of flaky) process.stdout.write(`  flaky (failed, then passed on retry): ${where}\n`);
+for (const where of failures) process.stdout.write(`  failed: ${where}\n`);
 process.stdout.write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -42,6 +42,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, '> *': { flex: '1 1 200px', minWidth: 0 } },
   box: { padding: tokens.spacingHorizontalS, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  // One row of small buttons (24 px): the height the suggestions take when they come.
+  suggestionRow: { minHeight: '24px' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   duplicate: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
@@ -309,16 +311,20 @@ export function TicketForm({ initial, catalogue, onClose }: Props) {
             <Field label={`${t('tickets.form.description')}${form.kind === 'visit' ? ` ${t('tickets.form.optional')}` : ''}`} required={form.kind !== 'information' && form.kind !== 'visit'} validationMessage={issueFor('description')}>
               <Textarea ref={firstField as never} value={form.description} onChange={(_, d) => update({ description: d.value })} resize="vertical" />
             </Field>
-            {suggestions.length > 0 && (
-              <div className={styles.chips} data-testid="ticket-suggestions">
-                <Text>{t('tickets.form.suggested')}</Text>
-                {suggestions.map((s) => (
-                  <Button key={s.serviceCode} size="small" appearance={s.serviceCode === form.serviceCode ? 'primary' : 'secondary'} onClick={() => update({ serviceCode: s.serviceCode, attributes: {} })}>
-                    {s.unitName ? t('tickets.form.suggestion', { service: s.serviceName, unit: s.unitName }) : s.serviceName}
-                  </Button>
-                ))}
-              </div>
-            )}
+            {/* The row keeps its place while empty: suggestions arriving as the consultant reaches
+                for the category list must not move it under the pointer. */}
+            <div className={styles.suggestionRow}>
+              {suggestions.length > 0 && (
+                <div className={styles.chips} data-testid="ticket-suggestions">
+                  <Text>{t('tickets.form.suggested')}</Text>
+                  {suggestions.map((s) => (
+                    <Button key={s.serviceCode} size="small" appearance={s.serviceCode === form.serviceCode ? 'primary' : 'secondary'} onClick={() => update({ serviceCode: s.serviceCode, attributes: {} })}>
+                      {s.unitName ? t('tickets.form.suggestion', { service: s.serviceName, unit: s.unitName }) : s.serviceName}
+                    </Button>
+                  ))}
+                </div>
+              )}
+            </div>
             {form.kind !== 'visit' && (
             <>
             <Field label={t('tickets.form.service')} required={form.kind === 'fault'} validationMessage={issueFor('serviceCode')}>
