@@ -212,12 +212,22 @@ export const CityUnit = z.strictObject({
 });
 export type CityUnit = z.infer<typeof CityUnit>;
 
+/** A related form or page: a web address, which the desk opens in the system browser. */
+export const KbLink = z.strictObject({ title: z.string().trim().min(1).max(200), url: z.url({ protocol: /^https?$/ }).max(2000) });
+
 export const KbArticle = z.strictObject({
   id: z.string().min(1).max(64),
   title: z.string().min(1).max(300),
   summary: Text(2000).default(''),
   /** Markdown; any HTML in it is shown as text by the desk, never interpreted. */
   body: Text(200_000),
+  /** The facts a consultant reads out, each on its own: required documents (one item each), fees, deadlines, where and when. */
+  documents: z.array(z.string().min(1).max(500)).max(50).default([]),
+  fees: Text(2000).default(''),
+  deadlines: Text(2000).default(''),
+  where_when: Text(2000).default(''),
+  /** Related forms and links. */
+  links: z.array(KbLink).max(20).default([]),
   /** Residents' own words and synonyms: weighted in the desk's search. */
   keywords: z.array(z.string().max(100)).max(200).default([]),
   /** The responsible unit as residents know it, and its id in the catalogue when there is one. */

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { KbSearchParams } from '../../preload/contract';
-import type { KbArticle, KbArticleView, KbFacets, KbHit, KbSearchResult } from '../../preload/contract';
+import type { KbArticle, KbArticleView, KbFacets, KbHit, KbLink, KbSearchResult } from '../../preload/contract';
 import { editDistance, trigrams } from './edit-distance';
 import { STOP_WORDS, foldText, foldedWords, searchPrefix, words } from './polish-text';
 import { highlight, snippet } from './snippet';
@@ -14,7 +14,38 @@ const SYNONYMS_PER_WORD = 4;
 /** A word found in fewer articles than this gets its synonyms added to the search. */
 const RARE_WORD_DOCUMENTS = 25;
 
-interface ArticleRow {
+/** A card's facts as kb_articles stores them (lists as JSON). */
+interface StoredFacts {
+  documents: string;
+  fees: string;
+  deadlines: string;
+  where_when: string;
+  links: string;
+}
+
+const FACT_COLUMNS = 'a.documents, a.fees, a.deadlines, a.where_when, a.links';
+
+/**
+ * What kb_fts indexes as an article's body: the body, then each fact (documents, fees, deadlines,
+ * where and when, the links' titles), so "ile kosztuje" finds a fee whatever part holds it.
+ */
+export function searchableBody(article: Pick<KbArticle, 'body' | 'documents' | 'fees' | 'deadlines' | 'where_when' | 'links'>): string {
+  const parts = [article.body, ...article.documents, article.fees, article.deadlines, article.where_when, ...article.links.map((link) => link.title)];
+  return parts.filter((part) => part !== '').join('\n');
+}
+
+function storedFacts(row: StoredFacts): Pick<KbArticle, 'documents' | 'fees' | 'deadlines' | 'where_when' | 'links'> {
+  return { documents: JSON.parse(row.documents) as string[], fees: row.fees, deadlines: row.deadlines, where_when: row.where_when, links: JSON.parse(row.links) as KbLink[] };
+}
+
+/** The summary when it shows a matched word, else the part of the body or facts that does. */
+function snippetOf(row: ArticleRow, prefixes: readonly string[]) {
+  if (highlight(row.summary, prefixes).highlights.length > 0) return snippet(row.summary, prefixes);
+  const body = searchableBody({ body: row.body, ...storedFacts(row) });
+  return snippet(body === '' ? row.summary : body, prefixes);
+}
+
+interface ArticleRow extends StoredFacts {
   doc: number;
   id: string;
   title: string;
@@ -107,9 +138,10 @@ export class KbIndex {
     this.statements = {
       docOf: db.prepare('SELECT doc FROM kb_articles WHERE id = ?').pluck(),
       upsert: db.prepare(`
-        INSERT INTO kb_articles (id, title, summary, body, keywords, unit, category, lang, updated_at, valid_from, expires_at, version)
-        VALUES (@id, @title, @summary, @body, @keywords, @unit, @category, @lang, @updated_at, @valid_from, @expires_at, @version)
+        INSERT INTO kb_articles (id, title, summary, body, documents, fees, deadlines, where_when, links, keywords, unit, category, lang, updated_at, valid_from, expires_at, version)
+        VALUES (@id, @title, @summary, @body, @documents, @fees, @deadlines, @where_when, @links, @keywords, @unit, @category, @lang, @updated_at, @valid_from, @expires_at, @version)
         ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, body = excluded.body,
+          documents = excluded.documents, fees = excluded.fees, deadlines = excluded.deadlines, where_when = excluded.where_when, links = excluded.links,
           keywords = excluded.keywords, unit = excluded.unit, category = excluded.category, lang = excluded.lang,
           updated_at = excluded.updated_at, valid_from = excluded.valid_from, expires_at = excluded.expires_at, version = excluded.version
         RETURNING doc`).pluck(),
@@ -120,7 +152,7 @@ export class KbIndex {
       countPrefix: db.prepare('INSERT INTO kb_prefix_docs (prefix, docs) VALUES (?, ?) ON CONFLICT (prefix) DO UPDATE SET docs = docs + excluded.docs'),
       prefixDocs: db.prepare('SELECT docs FROM kb_prefix_docs WHERE prefix = ?').pluck(),
       termDocs: db.prepare('SELECT docs FROM kb_terms WHERE term = ?').pluck(),
-      oldText: db.prepare('SELECT title, keywords, summary, body FROM kb_articles WHERE doc = ?'),
+      oldText: db.prepare('SELECT title, keywords, summary, body, documents, fees, deadlines, where_when, links FROM kb_articles WHERE doc = ?'),
       insertTrigram: db.prepare('INSERT OR IGNORE INTO kb_term_trigrams (trigram, term) VALUES (?, ?)'),
       hasPrefix: db.prepare('SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? AND docs > 0 LIMIT 1').pluck(),
       synonyms: db.prepare('SELECT synonym FROM kb_synonyms WHERE term = ? ORDER BY synonym LIMIT ?').pluck(),
@@ -139,16 +171,23 @@ export class KbIndex {
   article(id: string, now: Date): KbArticleView | undefined {
     const row = this.db
       .prepare(
-        'SELECT id, title, summary, body, keywords, unit, category, lang, updated_at, valid_from, expires_at, usage_count AS usageCount, not_helpful_count AS notHelpfulCount FROM kb_articles WHERE id = ?',
+        `SELECT id, title, summary, body, ${FACT_COLUMNS}, keywords, unit, category, lang, updated_at, valid_from, expires_at, usage_count AS usageCount, not_helpful_count AS notHelpfulCount FROM kb_articles a WHERE id = ?`,
       )
       .get(id) as
-      | (Omit<KbArticleView, 'keywords' | 'updatedAt' | 'validFrom' | 'expiresAt' | 'expired' | 'upcoming'> & { keywords: string; updated_at: string; valid_from: string | null; expires_at: string | null })
+      | (Omit<KbArticleView, 'documents' | 'fees' | 'deadlines' | 'whereWhen' | 'links' | 'keywords' | 'updatedAt' | 'validFrom' | 'expiresAt' | 'expired' | 'upcoming'> &
+          StoredFacts & { keywords: string; updated_at: string; valid_from: string | null; expires_at: string | null })
       | undefined;
     if (!row) return undefined;
-    const { keywords, updated_at, valid_from, expires_at, ...rest } = row;
+    const { documents, fees, deadlines, where_when, links, keywords, updated_at, valid_from, expires_at, ...rest } = row;
+    const facts = storedFacts({ documents, fees, deadlines, where_when, links });
     const today = now.toISOString();
     return {
       ...rest,
+      documents: facts.documents,
+      fees,
+      deadlines,
+      whereWhen: where_when,
+      links: facts.links,
       keywords: JSON.parse(keywords) as string[],
       updatedAt: updated_at,
       validFrom: valid_from,
@@ -280,7 +319,7 @@ export class KbIndex {
         return {
           id: row.id,
           title: highlight(row.title, allPrefixes),
-          snippet: snippet(highlight(row.summary, allPrefixes).highlights.length > 0 || row.body === '' ? row.summary : row.body, allPrefixes),
+          snippet: snippetOf(row, allPrefixes),
           unit: row.unit,
           category: row.category,
           score: Math.round(row.score * 1000) / 1000,
@@ -309,7 +348,7 @@ export class KbIndex {
       : `SELECT rowid AS doc, ${BM25} AS rank FROM kb_fts WHERE kb_fts MATCH @match ORDER BY rank LIMIT @take`;
     const sql = `
       WITH ranked AS (${ranked})
-      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at,
+      SELECT a.doc, a.id, a.title, a.summary, a.body, ${FACT_COLUMNS}, a.unit, a.category, a.valid_from, a.expires_at,
              -ranked.rank * (CASE WHEN ${NOT_IN_FORCE} THEN 0.5 ELSE 1.0 END) AS score
       FROM ranked JOIN kb_articles a ON a.doc = ranked.doc
       ORDER BY score DESC LIMIT @limit`;
@@ -366,7 +405,7 @@ export class KbIndex {
         ? 'SELECT rowid AS doc FROM kb_fts WHERE kb_fts MATCH @match LIMIT @take'
         : `SELECT kb_fts.rowid AS doc FROM kb_fts JOIN kb_articles f ON f.doc = kb_fts.rowid WHERE kb_fts MATCH @match ${filters} LIMIT @take`;
     const sql = `WITH found AS (${found})
-      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
+      SELECT a.doc, a.id, a.title, a.summary, a.body, ${FACT_COLUMNS}, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
       FROM found JOIN kb_articles a ON a.doc = found.doc
       ORDER BY (${NOT_IN_FORCE}), a.usage_count DESC, length(a.title), a.doc`;
     const select = (expression: string, take: number) =>
@@ -416,9 +455,10 @@ export class KbIndex {
 
   /** The words an article's stored text holds, counted down (before it is replaced or removed). */
   private uncount(doc: number, changes: CountChanges): void {
-    const old = this.statements.oldText!.get(doc) as { title: string; keywords: string; summary: string; body: string } | undefined;
+    const old = this.statements.oldText!.get(doc) as ({ title: string; keywords: string; summary: string; body: string } & StoredFacts) | undefined;
     if (!old) return;
-    countArticle([old.title, (JSON.parse(old.keywords) as string[]).join(' '), old.summary, old.body].map(foldText), changes, -1);
+    const body = searchableBody({ body: old.body, ...storedFacts(old) });
+    countArticle([old.title, (JSON.parse(old.keywords) as string[]).join(' '), old.summary, body].map(foldText), changes, -1);
   }
 
   private upsertOne(article: KbArticle, changes: CountChanges): void {
@@ -430,11 +470,13 @@ export class KbIndex {
     const doc = this.statements.upsert!.get({
       ...article,
       keywords: JSON.stringify(article.keywords),
+      documents: JSON.stringify(article.documents),
+      links: JSON.stringify(article.links),
       valid_from: article.valid_from ?? null,
       expires_at: article.expires_at ?? null,
       version: article.version ?? 1,
     }) as number;
-    const fields = [article.title, article.keywords.join(' '), article.summary, article.body].map(foldText);
+    const fields = [article.title, article.keywords.join(' '), article.summary, searchableBody(article)].map(foldText);
     this.statements.insertFts!.run(doc, ...fields);
     this.knownTerms ??= new Set(this.db.prepare('SELECT term FROM kb_terms').pluck().all() as string[]);
     for (const term of countArticle(fields, changes, 1)) {

@@ -3,12 +3,30 @@ import { z } from 'zod';
 const IsoDateTime = z.iso.datetime({ offset: true, message: 'datetime_invalid' });
 const IsoDateOrDateTime = z.union([IsoDateTime, z.iso.date()], { message: 'datetime_invalid' });
 
+/** A related form or page: web addresses only (the shell opens them in the system browser). */
+export const KbLink = z.object({
+  title: z.string().trim().min(1, 'required').max(200, 'too_long'),
+  url: z.url({ protocol: /^https?$/, message: 'url_invalid' }).max(2000, 'too_long'),
+});
+export type KbLink = z.infer<typeof KbLink>;
+
+/** Each field a consultant reads out on its own: a few lines, Markdown allowed. */
+const KbFact = z.string().trim().max(2000, 'too_long').default('');
+
 /** A knowledge-base article (service card) as imported or pulled from the backend. */
 export const KbArticleInput = z.object({
   id: z.string().min(1, 'required').max(100, 'too_long').regex(/^[\w.:-]+$/, 'id_invalid'),
   title: z.string().trim().min(1, 'required').max(300, 'too_long'),
   summary: z.string().trim().max(2000, 'too_long').default(''),
   body: z.string().max(200_000, 'too_long').default(''),
+  /** Required documents, one item each. */
+  documents: z.array(z.string().trim().min(1, 'required').max(500, 'too_long')).max(50, 'too_many').default([]),
+  fees: KbFact,
+  deadlines: KbFact,
+  /** Where and when: the office, its address and opening hours. */
+  where_when: KbFact,
+  /** Related forms and links. */
+  links: z.array(KbLink).max(20, 'too_many').default([]),
   keywords: z.array(z.string().trim().min(1).max(100, 'too_long')).max(200, 'too_many').default([]),
   unit: z.string().trim().min(1, 'required').max(200, 'too_long'),
   category: z.string().trim().min(1, 'required').max(200, 'too_long'),
@@ -63,6 +81,11 @@ export const KbArticleView = z.object({
   title: z.string(),
   summary: z.string(),
   body: z.string(),
+  documents: z.array(z.string()),
+  fees: z.string(),
+  deadlines: z.string(),
+  whereWhen: z.string(),
+  links: z.array(KbLink),
   keywords: z.array(z.string()),
   unit: z.string(),
   category: z.string(),

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
-import { KbIndex } from '../../main/kb/kb-index';
+import { KbIndex, searchableBody } from '../../main/kb/kb-index';
 import { mythesPairs } from '../../main/kb/thesaurus';
 import { foldText, words } from '../../main/kb/polish-text';
 import { openStore } from '../../main/store/database';
@@ -22,7 +22,8 @@ export interface Engine {
 
 const FIELDS = ['title', 'keywords', 'summary', 'body'] as const;
 const WEIGHTS: Record<(typeof FIELDS)[number], number> = { title: 10, keywords: 6, summary: 3, body: 1 };
-const flat = (article: KbArticle) => ({ id: article.id, title: article.title, keywords: article.keywords.join(' '), summary: article.summary, body: article.body });
+// The same text the desk indexes: a card's facts (documents, fees, ...) count as its body.
+const flat = (article: KbArticle) => ({ id: article.id, title: article.title, keywords: article.keywords.join(' '), summary: article.summary, body: searchableBody(article) });
 
 /** The desk's own index: SQLite FTS5 in a real database file, with the Polish thesaurus. */
 export function sqliteEngine(dir: string, articles: readonly KbArticle[]): Engine {

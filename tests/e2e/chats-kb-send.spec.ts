@@ -56,6 +56,12 @@ test('a knowledge-base answer goes to the resident by chat, SMS and e-mail; bad 
   // By SMS: a wrong number is refused plainly, a right one is queued for the gateway.
   await article.getByRole('button', { name: 'Wyślij mieszkańcowi' }).click();
   await dialog.getByRole('radio', { name: 'SMS-em' }).check();
+  // An SMS gets the short answer (where and when, forms and links), within the SMS limit.
+  const smsText = await dialog.getByLabel(/^Treść/).inputValue();
+  expect(smsText.startsWith(title)).toBe(true);
+  expect(smsText).toContain('Formularze i linki');
+  expect(smsText).toMatch(/\(https:\/\/www\.gov\.pl\/[^)]+\)/);
+  expect(smsText.length).toBeLessThanOrEqual(918);
   await dialog.getByLabel('Numer telefonu').fill('12 ab');
   await dialog.getByRole('button', { name: 'Wyślij' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('To nie jest poprawny numer telefonu. Wpisz np. 601 234 567 lub +48 601 234 567.');

@@ -243,7 +243,27 @@ test('"Kopiuj odpowiedź" puts the summary and key sections on the clipboard and
   const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
   expect(copied).toContain('Utrata lub kradzież dowodu osobistego');
   expect(copied).not.toContain('**');
-  expect(copied).toMatch(/Wymagane dokumenty|Gdzie/);
+  expect(copied).toContain('Gdzie i kiedy\nWydział Spraw Obywatelskich');
+  // Forms and links go with the answer as text and address, to be read or pasted.
+  expect(copied).toContain('Formularze i linki\n- ');
+  expect(copied).toMatch(/ \(https:\/\/[^)]+\)/);
+});
+
+test("a card's facts come first, each under its heading, and its forms open outside the desk", async ({ kb: page }) => {
+  await search(page).fill('wydanie dowodu osobistego');
+  await hits(page).filter({ hasText: 'Wydanie dowodu osobistego' }).first().click();
+  const article = page.getByTestId('kb-article');
+  await expect(article.getByRole('heading', { level: 3 })).toHaveText('Wydanie dowodu osobistego');
+  const body = article.getByTestId('kb-article-body');
+  const sections = await body.getByRole('heading', { level: 4 }).allTextContents();
+  expect(sections.slice(0, 4)).toEqual(['Wymagane dokumenty', 'Opłaty', 'Termin załatwienia', 'Gdzie i kiedy']);
+  expect(sections.at(-1)).toBe('Formularze i linki');
+  await expect(body.locator('ul').first().locator('li')).toHaveCount(3);
+  await expect(body).toContainText('Wydanie dowodu osobistego jest bezpłatne.');
+  const form = body.getByRole('link', { name: 'Wniosek o wydanie dowodu osobistego (gov.pl)' });
+  await expect(form).toHaveAttribute('href', 'https://www.gov.pl/web/gov/uzyskaj-dowod-osobisty');
+  await expect(form).toHaveAttribute('target', '_blank');
+  await expect(form).toHaveAttribute('rel', /noopener/);
 });
 
 test('the knowledge base with results and an open card has no serious accessibility violations', async ({ kb: page }) => {

@@ -15,6 +15,7 @@ import { migration014CallerHistory } from './014_caller_history';
 import { migration015TicketTeam } from './015_ticket_team';
 import { migration016KbPrefixCounts } from './016_kb_prefix_counts';
 import { migration017KbValidFrom } from './017_kb_valid_from';
+import { migration018KbArticleFacts } from './018_kb_article_facts';
 import type { Migration } from './types';
 
 /** In order; each version is one more than the one before (checked by a test). */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015TicketTeam,
   migration016KbPrefixCounts,
   migration017KbValidFrom,
+  migration018KbArticleFacts,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -41,6 +41,8 @@ interface SendAnswerDialogProps {
   title: string;
   /** The answer as plain text (the knowledge base's answerText), editable before sending. */
   text: string;
+  /** The same answer cut for an SMS: what to bring along and where to find the forms. */
+  smsText: string;
   onClose(): void;
 }
 
@@ -50,7 +52,7 @@ interface SendAnswerDialogProps {
  * recorded as the answer to the contact (kb.recordUse 'answered', with the chat when there is one).
  * There is no SMTP here: an e-mail waits at the backend for the city's mail relay, and says so.
  */
-export function SendAnswerDialog({ articleId, title, text: initialText, onClose }: SendAnswerDialogProps) {
+export function SendAnswerDialog({ articleId, title, text: fullText, smsText, onClose }: SendAnswerDialogProps) {
   const { t } = useTranslation();
   const styles = useStyles();
   const { dispatchToast } = useToastController(DESK_TOASTER_ID);
@@ -58,10 +60,13 @@ export function SendAnswerDialog({ articleId, title, text: initialText, onClose 
   const activeId = useChatsStore((s) => s.activeId);
   const open = Object.values(conversations).filter((c) => c.status === 'active' && !c.released);
   const [channel, setChannel] = useState<Channel>(open.length > 0 ? 'chat' : 'sms');
+  const prefilled = (way: Channel): string => (way === 'sms' ? smsText : fullText);
   const [chatId, setChatId] = useState(open.find((c) => c.id === activeId)?.id ?? open[0]?.id ?? '');
   const [to, setTo] = useState('');
   const [subject, setSubject] = useState(title);
-  const [text, setText] = useState(initialText);
+  const [text, setText] = useState(() => prefilled(channel));
+  // Until the consultant edits the text, it follows the way chosen (an SMS gets the short answer).
+  const [edited, setEdited] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const limit = LIMITS[channel];
@@ -121,6 +126,7 @@ export function SendAnswerDialog({ articleId, title, text: initialText, onClose 
               value={channel}
               onChange={(_, data) => {
                 setChannel(data.value as Channel);
+                if (!edited) setText(prefilled(data.value as Channel));
                 setError(null);
               }}
               aria-label={t('chats.sendAnswer.how')}
@@ -156,7 +162,7 @@ export function SendAnswerDialog({ articleId, title, text: initialText, onClose 
               </>
             )}
             <Field label={t('chats.sendAnswer.text', { count: text.length, max: limit })}>
-              <Textarea value={text} rows={8} resize="vertical" onChange={(_, data) => (setText(data.value), setError(null))} />
+              <Textarea value={text} rows={8} resize="vertical" onChange={(_, data) => (setText(data.value), setEdited(true), setError(null))} />
             </Field>
             {error && (
               <Text role="alert" className={styles.error} data-testid="kb-send-error">

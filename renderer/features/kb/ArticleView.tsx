@@ -11,6 +11,8 @@ import { useTicketDraftRequest } from '../tickets/ticket-draft-request';
 import { formatDate } from './format-date';
 import { MarkdownBody, blocksToText, parseBlocks } from './markdown';
 import type { Block } from './markdown';
+import { cardMarkdown } from './card-markdown';
+import type { CardFact } from './card-markdown';
 
 const useStyles = makeStyles({
   article: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0 },
@@ -26,12 +28,12 @@ const useStyles = makeStyles({
   },
 });
 
-/** Sections a consultant reads out: documents, fees, deadlines, where and how. */
-const KEY_SECTION = /dokument|opłat|koszt|termin|gdzie|jak złożyć|jak zgłosić|kontakt|documents|fees?|deadline|where|how to/i;
+/** Sections a consultant reads out: documents, fees, deadlines, where and how, forms and links. */
+const KEY_SECTION = /dokument|opłat|koszt|termin|gdzie|jak złożyć|jak zgłosić|kontakt|formularz|link|documents|fees?|deadline|where|how to|forms?\b/i;
 
-/** Summary and key sections as plain text, ready to paste into a chat or an e-mail. */
-export function answerText(article: KbArticleView): string {
-  const blocks = parseBlocks(article.body);
+/** Summary and key sections (the card's facts among them) as plain text, ready to paste into a chat or an e-mail. */
+export function answerText(article: KbArticleView, heading: (fact: CardFact) => string): string {
+  const blocks = parseBlocks(cardMarkdown(article, heading));
   const sections: Block[][] = [];
   let current: Block[] = [];
   for (const block of blocks) {
@@ -46,10 +48,20 @@ export function answerText(article: KbArticleView): string {
   return [article.title, article.summary, ...chosen.map((section) => blocksToText(section))].filter((part) => part.trim() !== '').join('\n\n');
 }
 
+/** The answer cut for an SMS: title, summary, where and when, forms and links. */
+export function briefAnswerText(article: KbArticleView, heading: (fact: CardFact) => string): string {
+  const facts = cardMarkdown({ ...article, documents: [], fees: '', deadlines: '', body: '' }, heading);
+  return [article.title, article.summary, blocksToText(parseBlocks(facts))].filter((part) => part.trim() !== '').join('\n\n');
+}
+
 /** One service card for reading: loaded on first use with its Markdown renderer. */
 export default function ArticleView({ article, onBack }: { article: KbArticleView; onBack(): void }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
+  // The card's own headings are in the card's language: they go to the resident with its text.
+  const cardT = i18n.getFixedT(article.lang === 'en' ? 'en' : 'pl');
+  const heading = (fact: CardFact): string => cardT(`kb.facts.${fact}`);
+  const answer = (): string => answerText(article, heading);
   const { dispatchToast } = useToastController(DESK_TOASTER_ID);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const [proposing, setProposing] = useState(false);
@@ -61,7 +73,7 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
   const copy = async (): Promise<void> => {
     let ok = true;
     try {
-      await navigator.clipboard.writeText(answerText(article));
+      await navigator.clipboard.writeText(answer());
     } catch {
       ok = false;
     }
@@ -89,7 +101,7 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
         <Button icon={<EditRegular />} onClick={() => setProposing(true)} data-testid="kb-propose-correction">
           {t('kb.proposal.correct')}
         </Button>
-        <Button onClick={() => useTicketDraftRequest.getState().request({ kind: 'information', kbArticleId: article.id, description: article.title, answer: answerText(article).slice(0, 4000) })} data-testid="kb-register-information">
+        <Button onClick={() => useTicketDraftRequest.getState().request({ kind: 'information', kbArticleId: article.id, description: article.title, answer: answer().slice(0, 4000) })} data-testid="kb-register-information">
           {t('tickets.fromKb')}
         </Button>
       </div>
@@ -120,10 +132,10 @@ export default function ArticleView({ article, onBack }: { article: KbArticleVie
       )}
       {article.summary && <p className={styles.summary}>{article.summary}</p>}
       <div className={styles.body} data-testid="kb-article-body">
-        <MarkdownBody markdown={article.body} />
+        <MarkdownBody markdown={cardMarkdown(article, heading)} />
       </div>
       <ArticleFeedback key={article.id} article={article} />
-      {sending && <SendAnswerDialog articleId={article.id} title={article.title} text={answerText(article)} onClose={() => setSending(false)} />}
+      {sending && <SendAnswerDialog articleId={article.id} title={article.title} text={answer()} smsText={briefAnswerText(article, heading)} onClose={() => setSending(false)} />}
       {proposing && (
         <ProposalDialog
           articleId={article.id}
