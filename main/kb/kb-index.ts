@@ -23,8 +23,6 @@ interface StoredFacts {
   links: string;
 }
 
-const FACT_COLUMNS = 'a.documents, a.fees, a.deadlines, a.where_when, a.links';
-
 /**
  * What kb_fts indexes as an article's body: the body, then each fact (documents, fees, deadlines,
  * where and when, the links' titles), so "ile kosztuje" finds a fee whatever part holds it.
@@ -38,14 +36,7 @@ function storedFacts(row: StoredFacts): Pick<KbArticle, 'documents' | 'fees' | '
   return { documents: JSON.parse(row.documents) as string[], fees: row.fees, deadlines: row.deadlines, where_when: row.where_when, links: JSON.parse(row.links) as KbLink[] };
 }
 
-/** The summary when it shows a matched word, else the part of the body or facts that does. */
-function snippetOf(row: ArticleRow, prefixes: readonly string[]) {
-  if (highlight(row.summary, prefixes).highlights.length > 0) return snippet(row.summary, prefixes);
-  const body = searchableBody({ body: row.body, ...storedFacts(row) });
-  return snippet(body === '' ? row.summary : body, prefixes);
-}
-
-interface ArticleRow extends StoredFacts {
+interface ArticleRow {
   doc: number;
   id: string;
   title: string;
@@ -152,6 +143,7 @@ export class KbIndex {
       countPrefix: db.prepare('INSERT INTO kb_prefix_docs (prefix, docs) VALUES (?, ?) ON CONFLICT (prefix) DO UPDATE SET docs = docs + excluded.docs'),
       prefixDocs: db.prepare('SELECT docs FROM kb_prefix_docs WHERE prefix = ?').pluck(),
       termDocs: db.prepare('SELECT docs FROM kb_terms WHERE term = ?').pluck(),
+      factsOf: db.prepare('SELECT documents, fees, deadlines, where_when, links FROM kb_articles WHERE doc = ?'),
       oldText: db.prepare('SELECT title, keywords, summary, body, documents, fees, deadlines, where_when, links FROM kb_articles WHERE doc = ?'),
       insertTrigram: db.prepare('INSERT OR IGNORE INTO kb_term_trigrams (trigram, term) VALUES (?, ?)'),
       hasPrefix: db.prepare('SELECT 1 FROM kb_terms WHERE term >= ? AND term < ? AND docs > 0 LIMIT 1').pluck(),
@@ -171,7 +163,7 @@ export class KbIndex {
   article(id: string, now: Date): KbArticleView | undefined {
     const row = this.db
       .prepare(
-        `SELECT id, title, summary, body, ${FACT_COLUMNS}, keywords, unit, category, lang, updated_at, valid_from, expires_at, usage_count AS usageCount, not_helpful_count AS notHelpfulCount FROM kb_articles a WHERE id = ?`,
+        'SELECT id, title, summary, body, documents, fees, deadlines, where_when, links, keywords, unit, category, lang, updated_at, valid_from, expires_at, usage_count AS usageCount, not_helpful_count AS notHelpfulCount FROM kb_articles WHERE id = ?',
       )
       .get(id) as
       | (Omit<KbArticleView, 'documents' | 'fees' | 'deadlines' | 'whereWhen' | 'links' | 'keywords' | 'updatedAt' | 'validFrom' | 'expiresAt' | 'expired' | 'upcoming'> &
@@ -319,7 +311,7 @@ export class KbIndex {
         return {
           id: row.id,
           title: highlight(row.title, allPrefixes),
-          snippet: snippetOf(row, allPrefixes),
+          snippet: this.snippetOf(row, allPrefixes),
           unit: row.unit,
           category: row.category,
           score: Math.round(row.score * 1000) / 1000,
@@ -348,11 +340,24 @@ export class KbIndex {
       : `SELECT rowid AS doc, ${BM25} AS rank FROM kb_fts WHERE kb_fts MATCH @match ORDER BY rank LIMIT @take`;
     const sql = `
       WITH ranked AS (${ranked})
-      SELECT a.doc, a.id, a.title, a.summary, a.body, ${FACT_COLUMNS}, a.unit, a.category, a.valid_from, a.expires_at,
+      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at,
              -ranked.rank * (CASE WHEN ${NOT_IN_FORCE} THEN 0.5 ELSE 1.0 END) AS score
       FROM ranked JOIN kb_articles a ON a.doc = ranked.doc
       ORDER BY score DESC LIMIT @limit`;
     return this.statement(sql).all({ match, unit: params.unit, category: params.category, take: params.limit * 2, limit: params.limit, today }) as ArticleRow[];
+  }
+
+  /**
+   * The summary when it shows a matched word, else the part of the body that does, else the part
+   * of the facts. The facts are read only for a hit whose match is nowhere else (not for every
+   * candidate a query weighs).
+   */
+  private snippetOf(row: ArticleRow, prefixes: readonly string[]) {
+    if (highlight(row.summary, prefixes).highlights.length > 0) return snippet(row.summary, prefixes);
+    const inBody = snippet(row.body === '' ? row.summary : row.body, prefixes);
+    if (inBody.highlights.length > 0) return inBody;
+    const inFacts = snippet(searchableBody({ body: '', ...storedFacts(this.statements.factsOf!.get(row.doc) as StoredFacts) }), prefixes);
+    return inFacts.highlights.length > 0 ? inFacts : inBody;
   }
 
   /**
@@ -405,7 +410,7 @@ export class KbIndex {
         ? 'SELECT rowid AS doc FROM kb_fts WHERE kb_fts MATCH @match LIMIT @take'
         : `SELECT kb_fts.rowid AS doc FROM kb_fts JOIN kb_articles f ON f.doc = kb_fts.rowid WHERE kb_fts MATCH @match ${filters} LIMIT @take`;
     const sql = `WITH found AS (${found})
-      SELECT a.doc, a.id, a.title, a.summary, a.body, ${FACT_COLUMNS}, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
+      SELECT a.doc, a.id, a.title, a.summary, a.body, a.unit, a.category, a.valid_from, a.expires_at, 0.0 AS score
       FROM found JOIN kb_articles a ON a.doc = found.doc
       ORDER BY (${NOT_IN_FORCE}), a.usage_count DESC, length(a.title), a.doc`;
     const select = (expression: string, take: number) =>
