@@ -31,6 +31,11 @@ const useStyles = makeStyles({
 /** Sections a consultant reads out: documents, fees, deadlines, where and how, forms and links. */
 const KEY_SECTION = /dokument|opłat|koszt|termin|gdzie|jak złożyć|jak zgłosić|kontakt|formularz|link|documents|fees?|deadline|where|how to|forms?\b/i;
 
+/** Title, summary and the chosen parts of a card as plain text, separated by blank lines. */
+function plainAnswer(article: KbArticleView, parts: readonly string[]): string {
+  return [article.title, article.summary, ...parts].filter((part) => part.trim() !== '').join('\n\n');
+}
+
 /** Summary and key sections (the card's facts among them) as plain text, ready to paste into a chat or an e-mail. */
 export function answerText(article: KbArticleView, heading: (fact: CardFact) => string): string {
   const blocks = parseBlocks(cardMarkdown(article, heading));
@@ -45,13 +50,13 @@ export function answerText(article: KbArticleView, heading: (fact: CardFact) => 
   if (current.length > 0) sections.push(current);
   const key = sections.filter((section) => section[0]?.type === 'heading' && KEY_SECTION.test(section[0].text));
   const chosen = key.length > 0 ? key : sections;
-  return [article.title, article.summary, ...chosen.map((section) => blocksToText(section))].filter((part) => part.trim() !== '').join('\n\n');
+  return plainAnswer(article, chosen.map((section) => blocksToText(section)));
 }
 
 /** The answer cut for an SMS: title, summary, where and when, forms and links. */
 export function briefAnswerText(article: KbArticleView, heading: (fact: CardFact) => string): string {
   const facts = cardMarkdown({ ...article, documents: [], fees: '', deadlines: '', body: '' }, heading);
-  return [article.title, article.summary, blocksToText(parseBlocks(facts))].filter((part) => part.trim() !== '').join('\n\n');
+  return plainAnswer(article, [blocksToText(parseBlocks(facts))]);
 }
 
 /** One service card for reading: loaded on first use with its Markdown renderer. */
